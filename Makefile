@@ -1,0 +1,64 @@
+# GAN Workbook. `make chapter-3` and `make test` do all set-up on a fresh Debian machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Debian packages the workbook needs: libgd (figures), OpenBLAS (matrix products), zlib,
+# DejaVu fonts (figure text), Fashion-MNIST (image chapters).
+PACKAGES := libgd-dev libopenblas-dev zlib1g-dev fonts-dejavu-core dataset-fashion-mnist pkg-config
+CHAPTERS := 1 2 3
+SWIFT_BUILD := swift build -c release
+BIN := .build/release
+# Extra arguments for a chapter run, e.g. `make chapter-3 ARGS="--seed 7"`.
+ARGS ?=
+
+.PHONY: help setup build test quick book bench clean $(addprefix chapter-,$(CHAPTERS))
+
+help:
+	@echo "GAN Workbook"
+	@echo "  make chapter-N   build in release mode and run chapter N in full (N = $(CHAPTERS))"
+	@echo "                   figures/chapter-NN/, results/chapter-NN.json, chapters/NN-*/README.md"
+	@echo "  make quick       every chapter in --quick mode (seconds each; writes to .build/quick)"
+	@echo "  make book        every chapter in full, then RESULTS.md"
+	@echo "  make test        the whole test suite (property tests, figures, chapters in --quick)"
+	@echo "  make bench       speed and memory benchmarks"
+	@echo "  make setup       install the Debian packages listed in PACKAGES"
+
+# Installs the missing Debian packages; uses sudo when not root and says what to run otherwise.
+setup:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "setup: installing Debian packages:$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	else echo "setup: cannot install as $$(whoami) without sudo; run: sudo apt-get update && sudo apt-get install -y$$missing" >&2; exit 1; fi; \
+	if ! $$sudo apt-get install -y -qq $$missing >/dev/null 2>&1; then \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing \
+	  || { echo "setup: apt-get install failed; run: sudo apt-get update && sudo apt-get install -y$$missing" >&2; exit 1; }; \
+	fi
+
+build: setup
+	$(SWIFT_BUILD)
+
+chapter-%: setup
+	@[[ " $(CHAPTERS) " == *" $* "* ]] || { echo "no chapter $*; chapters: $(CHAPTERS)" >&2; exit 2; }
+	$(SWIFT_BUILD) --product chapter-$*
+	$(BIN)/chapter-$* $(ARGS)
+
+quick: build
+	@for n in $(CHAPTERS); do $(BIN)/chapter-$$n --quick --no-progress --out .build/quick || exit 1; done
+
+book: build
+	@for n in $(CHAPTERS); do $(BIN)/chapter-$$n $(ARGS) || exit 1; done
+
+# Release build for the tests too: the chapter tests train models, which debug builds make 10-100x slower.
+test: setup
+	$(SWIFT_BUILD)
+	swift test -c release
+
+bench: setup
+	@echo "bench: the benchmark suite arrives with issue 3 (speed); nothing is measured yet."
+
+clean:
+	rm -rf .build

@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+// The GAN Workbook: a numeric core (Math), the models the texts teach (Lessons), everything
+// around a chapter (Workbook), and one executable per chapter (chapters/NN-slug/main.swift).
+import PackageDescription
+
+/// One executable target per chapter: `chapter-N` built from `chapters/NN-slug/main.swift`.
+let chapters: [(number: Int, folder: String)] = [
+  (1, "01-optimal-discriminator"),
+  (2, "02-global-optimum"),
+  (3, "03-sine-gan"),
+]
+
+let package = Package(
+  name: "GANWorkbook",
+  products: [
+    .library(name: "Math", targets: ["Math"]),
+    .library(name: "Lessons", targets: ["Lessons"]),
+    .library(name: "Workbook", targets: ["Workbook"]),
+  ] + chapters.map { .executable(name: "chapter-\($0.number)", targets: ["chapter-\($0.number)"]) },
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+  ],
+  targets: [
+    // System-library shims: a module map and a header each; the Makefile installs the packages.
+    .systemLibrary(name: "CGD", path: "Sources/CGD", pkgConfig: "gdlib",
+                   providers: [.apt(["libgd-dev"])]),
+    .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                   providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                   providers: [.apt(["zlib1g-dev"])]),
+
+    .target(name: "Math", dependencies: ["CBLAS"]),
+    .target(name: "Lessons", dependencies: ["Math"]),
+    .target(name: "Workbook", dependencies: [
+      "Math", "CGD", "CZlib",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+
+    .testTarget(name: "MathTests", dependencies: [
+      "Math", .product(name: "PropertyBased", package: "swift-property-based"),
+    ]),
+    .testTarget(name: "LessonsTests", dependencies: [
+      "Lessons", "Math", .product(name: "PropertyBased", package: "swift-property-based"),
+    ]),
+    .testTarget(name: "WorkbookTests", dependencies: [
+      "Workbook", "Math", .product(name: "PropertyBased", package: "swift-property-based"),
+    ]),
+    .testTarget(name: "ChapterTests", dependencies: ["Workbook"]),
+  ] + chapters.map {
+    .executableTarget(name: "chapter-\($0.number)", dependencies: ["Math", "Lessons", "Workbook"],
+                      path: "chapters/\($0.folder)", exclude: ["README.md"])
+  }
+)

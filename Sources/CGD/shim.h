@@ -1,0 +1,3 @@
+#include <gd.h>
+#include <gdfontt.h>
+#include <gdfonts.h>
