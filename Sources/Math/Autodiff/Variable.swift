@@ -1,0 +1,96 @@
+/// A node of the computation graph: a tensor value, the gradient of the loss with respect to
+/// it, and how to pass a gradient back to the nodes it was computed from.
+///
+/// This is micrograd's `Value` one level up: tensors instead of scalars. Each operation makes a
+/// new `Variable` whose `pullback` maps the gradient of its output to gradients of its inputs;
+/// `backward()` visits the graph in reverse topological order and accumulates them.
+///
+/// `Variable` is a class because a parameter has identity: the optimizer updates the very node
+/// the model reads.
+public final class Variable {
+  /// The value computed in the forward pass (or the parameter's current value).
+  public var value: Tensor
+  /// ∂loss/∂value after `backward()`, accumulated over calls until `zeroGradient()`; nil when
+  /// no gradient has reached this node.
+  public var gradient: Tensor?
+  /// Whether gradients flow into this node: true for parameters and anything computed from one.
+  public let requiresGradient: Bool
+
+  /// The nodes this one was computed from.
+  let parents: [Variable]
+  /// Gradient of the output → gradients of the parents, in order (nil where not needed).
+  let pullback: ((Tensor) -> [Tensor?])?
+
+  /// A leaf: a constant input (`requiresGradient: false`) or a trainable parameter.
+  public init(_ value: Tensor, requiresGradient: Bool = false) {
+    self.value = value
+    self.requiresGradient = requiresGradient
+    self.parents = []
+    self.pullback = nil
+  }
+
+  /// The result of an operation. When no parent needs a gradient the result is a constant and
+  /// the graph is not kept (inference costs nothing extra).
+  public init(_ value: Tensor, parents: [Variable], pullback: @escaping (Tensor) -> [Tensor?]) {
+    self.value = value
+    let needed = parents.contains { $0.requiresGradient }
+    self.requiresGradient = needed
+    self.parents = needed ? parents : []
+    self.pullback = needed ? pullback : nil
+  }
+
+  /// The shape of the value.
+  public var shape: [Int] { value.shape }
+
+  /// Back-propagates from this node, which must hold a single element (a loss): afterwards every
+  /// node that requires a gradient holds ∂self/∂node in `gradient` (added to what was there).
+  public func backward() {
+    precondition(value.count == 1, "backward: start from a scalar loss, not shape \(value.shape)")
+    backward(seed: Tensor(repeating: 1, shape: value.shape))
+  }
+
+  /// Back-propagates `seed` = ∂loss/∂self from this node.
+  public func backward(seed: Tensor) {
+    precondition(seed.shape == value.shape, "backward: seed shape \(seed.shape) differs from \(value.shape)")
+    let order = topologicalOrder()
+    var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
+    for node in order.reversed() {
+      guard let outGradient = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
+      guard let pullback = node.pullback else {
+        // A leaf: parameters keep their accumulated gradient.
+        if node.gradient == nil { node.gradient = outGradient } else { node.gradient!.add(outGradient) }
+        continue
+      }
+      let inGradients = pullback(outGradient)
+      for (parent, g) in zip(node.parents, inGradients) where parent.requiresGradient {
+        guard let g else { continue }
+        let key = ObjectIdentifier(parent)
+        if pending[key] == nil { pending[key] = g } else { pending[key]!.add(g) }
+      }
+    }
+  }
+
+  /// Forgets the accumulated gradient.
+  public func zeroGradient() { gradient = nil }
+
+  /// Every node this one depends on, parents before children (iterative depth-first search).
+  func topologicalOrder() -> [Variable] {
+    var order: [Variable] = []
+    var visited = Set<ObjectIdentifier>()
+    var stack: [(node: Variable, expanded: Bool)] = [(self, false)]
+    while let (node, expanded) = stack.popLast() {
+      if expanded { order.append(node); continue }
+      guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
+      stack.append((node, true))
+      for parent in node.parents where parent.requiresGradient && !visited.contains(ObjectIdentifier(parent)) {
+        stack.append((parent, false))
+      }
+    }
+    return order
+  }
+}
+
+extension Variable {
+  /// A constant holding `tensor`, with no gradient.
+  public static func constant(_ tensor: Tensor) -> Variable { Variable(tensor) }
+}

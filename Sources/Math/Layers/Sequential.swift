@@ -1,0 +1,44 @@
+/// Layers applied one after another: the multilayer perceptrons of the texts.
+public struct Sequential: Layer {
+  public let layers: [any Layer]
+
+  public init(_ layers: [any Layer]) { self.layers = layers }
+  public init(_ layers: any Layer...) { self.layers = layers }
+
+  public func callAsFunction(_ x: Variable, training: Bool) -> Variable {
+    layers.reduce(x) { h, layer in layer(h, training: training) }
+  }
+
+  public var parameters: [Variable] { layers.flatMap(\.parameters) }
+
+  /// The output of every layer for a constant batch in evaluation mode (for inspecting hidden
+  /// units, e.g. counting dead ReLUs).
+  public func activations(_ x: Tensor) -> [Tensor] {
+    var h = Variable(x)
+    return layers.map { layer in
+      h = layer(h, training: false)
+      return h.value
+    }
+  }
+}
+
+extension Sequential {
+  /// A multilayer perceptron: Linear layers of the given widths with `hidden` between them and
+  /// `output` (if any) after the last, e.g. `[2, 16, 32, 2]`.
+  public static func perceptron<G: RandomNumberGenerator>(
+    _ widths: [Int], hidden: Activation = .relu, output: Activation? = nil,
+    dropout: Float = 0, using generator: inout G
+  ) -> Sequential {
+    precondition(widths.count >= 2, "perceptron: needs at least input and output widths, got \(widths)")
+    var layers: [any Layer] = []
+    for i in 0..<(widths.count - 1) {
+      layers.append(Linear(widths[i], widths[i + 1], using: &generator))
+      if i < widths.count - 2 {
+        layers.append(hidden)
+        if dropout > 0 { layers.append(Dropout(rate: dropout, seed: generator.next())) }
+      }
+    }
+    if let output { layers.append(output) }
+    return Sequential(layers)
+  }
+}

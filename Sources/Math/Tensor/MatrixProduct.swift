@@ -1,0 +1,28 @@
+import CBLAS
+
+/// Matrix products through OpenBLAS `cblas_sgemm`: the only place the core calls BLAS.
+extension Tensor {
+  /// `op(a) · op(b)` for matrices, where `op` transposes when asked.
+  ///
+  /// Shapes: `op(a)` is `[m, k]`, `op(b)` is `[k, n]`, the result `[m, n]`.
+  public static func matmul(_ a: Tensor, _ b: Tensor, transposeA ta: Bool = false,
+                            transposeB tb: Bool = false) -> Tensor {
+    precondition(a.rank == 2 && b.rank == 2, "matmul: needs matrices, got shapes \(a.shape) and \(b.shape)")
+    let (m, k) = ta ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+    let (k2, n) = tb ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+    precondition(k == k2, "matmul: inner sizes differ: \(ta ? "aᵀ" : "a") \(a.shape) · \(tb ? "bᵀ" : "b") \(b.shape)")
+    var out = [Float](repeating: 0, count: m * n)
+    if m > 0 && n > 0 && k > 0 {
+      a.scalars.withUnsafeBufferPointer { pa in
+        b.scalars.withUnsafeBufferPointer { pb in
+          out.withUnsafeMutableBufferPointer { pc in
+            cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                        Int32(m), Int32(n), Int32(k), 1, pa.baseAddress, Int32(a.shape[1]),
+                        pb.baseAddress, Int32(b.shape[1]), 0, pc.baseAddress, Int32(n))
+          }
+        }
+      }
+    }
+    return Tensor(shape: [m, n], scalars: out)
+  }
+}
