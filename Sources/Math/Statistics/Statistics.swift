@@ -74,3 +74,28 @@ public enum Statistics {
     0.5 * erfc(-(x - mean) / (sd * 2.0.squareRoot()))
   }
 }
+
+extension Statistics {
+  /// A Gaussian kernel density estimate of `sample` at each of `points`, with Silverman's
+  /// rule-of-thumb bandwidth 1.06 σ̂ n^(−1/5) unless `bandwidth` is given.
+  public static func kernelDensity(_ sample: [Double], at points: [Double], bandwidth: Double? = nil) -> [Double] {
+    precondition(sample.count > 1, "kernelDensity: needs at least 2 samples, got \(sample.count)")
+    let h = bandwidth ?? 1.06 * standardDeviation(sample) * pow(Double(sample.count), -0.2)
+    let sorted = sample.sorted()
+    return points.map { x in
+      // Only samples within 6 bandwidths contribute noticeably.
+      let lo = lowerBound(sorted, x - 6 * h), hi = lowerBound(sorted, x + 6 * h)
+      let total = sorted[lo..<hi].reduce(0.0) { $0 + normalDensity(x, mean: $1, sd: h) }
+      return total / Double(sample.count)
+    }
+  }
+
+  private static func lowerBound(_ sorted: [Double], _ value: Double) -> Int {
+    var (lo, hi) = (0, sorted.count)
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+}

@@ -26,3 +26,12 @@ extension Tensor {
     return Tensor(shape: [m, n], scalars: out)
   }
 }
+
+/// Settings of the BLAS library behind `Tensor.matmul`.
+public enum BLAS {
+  /// Sets how many threads OpenBLAS uses. One thread is fastest for the workbook's small
+  /// matrices and lets independent trainings run side by side on the machine's cores.
+  public static func setThreadCount(_ count: Int) {
+    openblas_set_num_threads(Int32(max(1, count)))
+  }
+}

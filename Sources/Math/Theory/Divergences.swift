@@ -9,11 +9,7 @@ public func kullbackLeibler(_ p: (Double) -> Double, _ q: (Double) -> Double, on
 /// Jensen–Shannon divergence JSD(p ‖ q) = ½ KL(p ‖ m) + ½ KL(q ‖ m), m = (p + q)/2; symmetric,
 /// 0 ≤ JSD ≤ log 2, zero only when p = q.
 public func jensenShannon(_ p: (Double) -> Double, _ q: (Double) -> Double, on grid: Grid) -> Double {
-  grid.integrate { x in
-    let (a, b) = (p(x), q(x))
-    let m = (a + b) / 2
-    return 0.5 * klTerm(a, m) + 0.5 * klTerm(b, m)
-  }
+  grid.integrate { x in jensenShannonTerm(p(x), q(x)) }
 }
 
 /// KL(p ‖ q) between discrete distributions given as probability vectors (each summing to 1).
@@ -25,18 +21,25 @@ public func kullbackLeibler(_ p: [Double], _ q: [Double]) -> Double {
 /// JSD between discrete distributions given as probability vectors.
 public func jensenShannon(_ p: [Double], _ q: [Double]) -> Double {
   precondition(p.count == q.count, "jensenShannon: \(p.count) and \(q.count) probabilities")
-  return zip(p, q).reduce(0) { total, pair in
-    let m = (pair.0 + pair.1) / 2
-    return total + 0.5 * klTerm(pair.0, m) + 0.5 * klTerm(pair.1, m)
-  }
+  return zip(p, q).reduce(0) { $0 + jensenShannonTerm($1.0, $1.1) }
 }
 
 /// p log(p/q) with the conventions 0 log(0/q) = 0 and p log(p/0) = ∞.
+///
+/// Computed as p (log p − log q): in the far tails of a density p/q can underflow to 0 or
+/// overflow to ∞ while the term itself is tiny and finite.
 @inlinable
 func klTerm(_ p: Double, _ q: Double) -> Double {
   if p <= 0 { return 0 }
   if q <= 0 { return .infinity }
-  return p * log(p / q)
+  return p * (log(p) - log(q))
+}
+
+/// ½ a log(a/m) + ½ b log(b/m) with m = (a + b)/2, the integrand of JSD, written with
+/// 2a/(a + b) so that m cannot underflow to 0 where a > 0 (a subnormal density, halved).
+@inlinable
+func jensenShannonTerm(_ a: Double, _ b: Double) -> Double {
+  0.25 * (klTerm(2 * a, a + b) + klTerm(2 * b, a + b))
 }
 
 /// The Euclidean projection of `v` onto the probability simplex {w : w ≥ 0, Σ w = 1}

@@ -24,11 +24,15 @@ public func valueFunction(discriminator d: (Double) -> Double, pData: (Double) -
 
 /// The virtual training criterion C(G) = max_D V(D, G) = V(D*_G, G) (Goodfellow et al. 2014,
 /// Eq. 4), integrated on `grid`. Theorem 1: C(G) = −log 4 + 2·JSD(p_data ‖ p_g) ≥ −log 4.
+///
+/// The integrand p log D* + q log(1 − D*) is evaluated as p log(p/(p+q)) + q log(q/(p+q)):
+/// in the tails D* itself rounds to exactly 0 or 1 (q < 10⁻¹⁶ p suffices), and log would
+/// then turn a negligible term into −∞.
 public func virtualTrainingCriterion(pData: (Double) -> Double, pG: (Double) -> Double,
                                      on grid: Grid) -> Double {
   grid.integrate { x in
     let (p, q) = (pData(x), pG(x))
-    return discriminatorObjective(optimalDiscriminator(pData: p, pG: q), pData: p, pG: q)
+    return klTerm(p, p + q) + klTerm(q, p + q)
   }
 }
 
