@@ -35,10 +35,10 @@ public struct FunctionSpaceGAN: Sendable {
 
   /// One step of p_g against the optimal discriminator.
   public mutating func step() {
-    let d = optimalDiscriminatorValues
-    var next = zip(pG, d).map { q, dStar in q * Foundation.exp(-stepSize * Foundation.log(1 - dStar)) }
-    next = FunctionSpaceGAN.normalised(next)
-    pG = next
+    // q · exp(−η log(1 − D*)) with 1 − D* = q/(p + q), written as q^(1−η) (p + q)^η so that a
+    // D* that rounds to 1 (q ≪ p) cannot produce log 0.
+    let next = zip(pData, pG).map { p, q in q > 0 ? Foundation.pow(q, 1 - stepSize) * Foundation.pow(p + q, stepSize) : 0 }
+    pG = FunctionSpaceGAN.normalised(next)
   }
 
   static func normalised(_ masses: [Double]) -> [Double] {

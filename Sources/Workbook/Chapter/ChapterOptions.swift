@@ -1,0 +1,60 @@
+import ArgumentParser
+
+/// The command line every chapter shares:
+///
+///     chapter-3 [--quick] [--seed <n>] [--out <dir>] [--epochs <n>] [--progress | --no-progress]
+///
+/// Parse it through `Chapter.parse(arguments:)`, which also fills in the chapter's default seed;
+/// `Chapter.start()` parses `CommandLine.arguments` and prints the chapter's help page for `--help`.
+public struct ChapterOptions: ParsableArguments, Sendable {
+  @Flag(
+    help:
+      "Run the small budget (seconds) with the chapter's --quick tolerances; figures and results only, no weaving."
+  )
+  public var quick = false
+
+  @Option(
+    help: ArgumentHelp(
+      "The random seed, a whole number ≥ 0 (default: the chapter's own, shown below).",
+      valueName: "n"))
+  public var seed: UInt64?
+
+  @Option(
+    help: ArgumentHelp(
+      "The folder that receives figures/, results/ and RESULTS.md.", valueName: "dir"))
+  public var out = "."
+
+  @Option(
+    help: ArgumentHelp(
+      "Train for this many epochs instead of the chapter's budget; a positive whole number.",
+      valueName: "n"))
+  public var epochs: Int?
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Draw progress bars on standard error (default: only when it is a terminal).")
+  public var progress: Bool?
+
+  public init() {}
+
+  public mutating func validate() throws {
+    if let epochs, epochs <= 0 {
+      throw ValidationError(
+        WorkbookError.badOption(
+          flag: "--epochs", value: "\(epochs)",
+          accepted: "expected a positive whole number of epochs, such as --epochs 40"
+        ).description)
+    }
+    if out.isEmpty {
+      throw ValidationError(
+        WorkbookError.badOption(
+          flag: "--out", value: "\"\"",
+          accepted: "expected a folder path, such as --out . or --out /tmp/run"
+        )
+        .description)
+    }
+  }
+
+  /// `.quick` with `--quick`, otherwise `.full`.
+  public var mode: RunMode { quick ? .quick : .full }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import Workbook
+
+/// Every chapter, run in --quick mode as a student would run it, meets the outcomes it states:
+/// it exits 0, writes its results file with every claim measured and as stated, and writes its
+/// figures. The chapters are the release executables built next to this test bundle
+/// (`make test` builds them first).
+@Suite(.serialized) struct ChapterQuickRunTests {
+  static let chapters: [(number: Int, figures: [String])] = [
+    (1, ["optimal-discriminator.png", "erratum-eq3.png"]),
+    (2, ["criterion.png", "proposition-2.png", "figure-1.png"]),
+    (3, ["samples.png", "losses.png", "training.gif", "seeds-and-variants.png"]),
+  ]
+
+  @Test(arguments: chapters.map(\.number))
+  func quickRunMeetsItsStatedOutcomes(chapter: Int) throws {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("chapter-\(chapter)-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: output) }
+    let (status, text) = try runChapter(chapter, ["--quick", "--no-progress", "--out", output.path])
+    #expect(status == 0, "chapter-\(chapter) --quick exited \(status):\n\(text)")
+
+    let resultsFile = output.appendingPathComponent("results/chapter-0\(chapter).json")
+    let results = try JSONDecoder().decode(ChapterResults.self, from: Data(contentsOf: resultsFile))
+    #expect(results.mode == .quick)
+    #expect(!results.claims.isEmpty)
+    for claim in results.claims {
+      #expect(claim.measured != nil, "\(claim.id) was not measured")
+      #expect(claim.matchesStatedOutcome, "\(claim.id): \(claim.difference ?? "differs from its stated outcome")")
+    }
+    for figure in Self.chapters.first { $0.number == chapter }!.figures {
+      let url = output.appendingPathComponent("figures/chapter-0\(chapter)/\(figure)")
+      let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+      #expect(size > 1000, "\(figure) is missing or empty")
+    }
+  }
+
+  @Test func badFlagsFailWithAMessageNamingTheFlag() throws {
+    let (status, text) = try runChapter(3, ["--epochs", "0"])
+    #expect(status == 2)
+    #expect(text.contains("--epochs"))
+  }
+
+  @Test func helpListsTheClaims() throws {
+    let (status, text) = try runChapter(1, ["--help"])
+    #expect(status == 0)
+    #expect(text.contains("G1-logistic"))
+  }
+
+  @Test func unwritableOutputFolderFailsBeforeTraining() throws {
+    let (status, text) = try runChapter(3, ["--quick", "--no-progress", "--out", "/proc/no-such-folder"])
+    #expect(status == 2)
+    #expect(text.contains("/proc/no-such-folder"))
+  }
+
+  /// Runs `chapter-N` with `arguments`; returns the exit status and the combined output.
+  func runChapter(_ number: Int, _ arguments: [String]) throws -> (Int32, String) {
+    let binary = try #require(Self.executable(named: "chapter-\(number)"),
+                              "chapter-\(number) not built: run `swift build -c release` (make test does)")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// The chapter executable beside the test bundle, or in .build/release of the working folder.
+  static func executable(named name: String) -> URL? {
+    let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let candidates = [
+      testBinary.deletingLastPathComponent().appendingPathComponent(name),
+      testBinary.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(name),
+      URL(fileURLWithPath: ".build/release/\(name)"),
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Math
+import PropertyBased
+import Testing
+
+/// Optimizers: exact single steps, and convergence on random convex quadratics
+/// ½(θ − c)ᵀ A (θ − c) with A diagonal and positive.
+@Suite struct OptimizerTests {
+  /// A random quadratic: the parameter θ (started at random), the minimiser c and diag(A).
+  struct Quadratic {
+    let theta: Variable
+    let center: Tensor
+    let curvature: Tensor
+
+    init(dimension: Int, using g: inout SeededGenerator) {
+      theta = g.parameter(1, dimension, in: -5...5)
+      center = g.tensor(1, dimension, in: -5...5)
+      curvature = g.tensor(1, dimension, in: 0.5...5)
+    }
+
+    /// ½ Σ a_i (θ_i − c_i)², through the autodiff graph.
+    func loss() -> Variable {
+      0.5 * ((theta - Variable.constant(center)).squared() * Variable.constant(curvature)).sum()
+    }
+
+    /// max_i |θ_i − c_i|.
+    var distance: Float { zip(theta.value.scalars, center.scalars).map { abs($0 - $1) }.max()! }
+
+    func minimise(_ optimizer: inout some Optimizer, steps: Int) {
+      for _ in 0..<steps {
+        loss().backward()
+        optimizer.step()
+      }
+    }
+  }
+
+  @Test func sgdConvergesOnAConvexQuadratic() async {
+    await propertyCheck(count: 20, input: Gen.int(in: 1...10), Gen.uint64()) { dimension, seed in
+      var g = SeededGenerator(seed: seed)
+      let problem = Quadratic(dimension: dimension, using: &g)
+      var sgd = SGD([problem.theta], learningRate: 0.3)  // contraction |1 − 0.3 a| ≤ 0.85
+      problem.minimise(&sgd, steps: 200)
+      #expect(problem.distance < 1e-3, "distance \(problem.distance)")
+    }
+  }
+
+  @Test func sgdWithMomentumConvergesOnAConvexQuadratic() async {
+    await propertyCheck(count: 20, input: Gen.int(in: 1...10), Gen.uint64()) { dimension, seed in
+      var g = SeededGenerator(seed: seed)
+      let problem = Quadratic(dimension: dimension, using: &g)
+      var sgd = SGD([problem.theta], learningRate: 0.05, momentum: 0.9)
+      problem.minimise(&sgd, steps: 600)
+      #expect(problem.distance < 1e-3, "distance \(problem.distance)")
+    }
+  }
+
+  @Test func adamConvergesOnAConvexQuadratic() async {
+    await propertyCheck(count: 20, input: Gen.int(in: 1...10), Gen.uint64()) { dimension, seed in
+      var g = SeededGenerator(seed: seed)
+      let problem = Quadratic(dimension: dimension, using: &g)
+      // With a constant learning rate Adam can circle the minimum at a distance of order η
+      // (its steps are ≈ η·sign(g)); a tenfold smaller rate for the last stretch settles it.
+      var adam = Adam([problem.theta], learningRate: 0.05)
+      problem.minimise(&adam, steps: 1500)
+      adam.learningRate = 0.005
+      problem.minimise(&adam, steps: 1000)
+      #expect(problem.distance < 1e-3, "distance \(problem.distance)")
+    }
+  }
+
+  @Test func sgdStepIsMinusLearningRateTimesGradient() async {
+    await propertyCheck(count: 30, input: Gen.int(in: 1...5), Gen.int(in: 1...5), Gen.uint64()) {
+      r, c, seed in
+      var g = SeededGenerator(seed: seed)
+      let theta = g.parameter(r, c)
+      let slope = g.tensor(r, c)
+      let learningRate = Float(g.uniform(0.01, 1))
+      let before = theta.value
+      var sgd = SGD([theta], learningRate: learningRate)
+      (theta * Variable.constant(slope)).sum().backward()  // gradient = slope
+      sgd.step()
+      #expect(allClose(theta.value, before - slope * learningRate))
+      #expect(theta.gradient == nil)
+    }
+  }
+
+  @Test func momentumAccumulatesVelocity() async {
+    // With a constant gradient g, v_t = −η g (1 + μ + … + μ^(t−1)) and θ_t = θ_0 + Σ v.
+    await propertyCheck(count: 20, input: Gen.double(in: 0...0.95), Gen.uint64()) { mu, seed in
+      var g = SeededGenerator(seed: seed)
+      let theta = g.parameter(1, 4)
+      let slope = g.tensor(1, 4)
+      let (eta, momentum) = (Float(0.1), Float(mu))
+      let start = theta.value
+      var sgd = SGD([theta], learningRate: eta, momentum: momentum)
+      var displacement: Float = 0
+      var velocity: Float = 0
+      for _ in 0..<5 {
+        (theta * Variable.constant(slope)).sum().backward()
+        sgd.step()
+        velocity = momentum * velocity - eta
+        displacement += velocity
+      }
+      #expect(allClose(theta.value, start + slope * displacement, tolerance: 1e-5))
+    }
+  }
+
+  @Test func adamStepsHaveTheSizeOfTheLearningRate() async {
+    // Bias correction makes Adam's step η·g/(|g| + ε) while the gradient is constant: the first
+    // step, and every later one, moves each coordinate by ≈ η against the sign of its gradient.
+    await propertyCheck(count: 30, input: Gen.int(in: 1...5), Gen.int(in: 1...5), Gen.uint64()) {
+      r, c, seed in
+      var g = SeededGenerator(seed: seed)
+      let theta = g.parameter(r, c)
+      let slope = g.tensorAwayFromZero(r, c, magnitude: 0.01...100)
+      let learningRate = Float(g.uniform(1e-4, 0.1))
+      var adam = Adam([theta], learningRate: learningRate)
+      for step in 1...5 {
+        let before = theta.value
+        (theta * Variable.constant(slope)).sum().backward()
+        adam.step()
+        for i in 0..<theta.value.count {
+          let moved = theta.value.scalars[i] - before.scalars[i]
+          let expected = slope.scalars[i] > 0 ? -learningRate : learningRate
+          #expect(
+            abs(moved - expected) <= 1e-3 * learningRate + 2e-7 * max(1, abs(before.scalars[i])),
+            "step \(step): moved \(moved), expected \(expected)")
+        }
+      }
+      #expect(theta.gradient == nil)
+    }
+  }
+
+  @Test func parametersWithoutAGradientAreLeftAlone() {
+    var g = SeededGenerator(seed: 11)
+    let (used, unused) = (g.parameter(2, 2), g.parameter(2, 2))
+    let before = unused.value
+    var sgd = SGD([used, unused], learningRate: 0.1, momentum: 0.9)
+    var adam = Adam([used, unused])
+    for _ in 0..<3 {
+      used.squared().sum().backward()
+      sgd.step()
+      used.squared().sum().backward()
+      adam.step()
+    }
+    #expect(unused.value == before)
+    #expect(sgd.parameters.count == 2 && adam.parameters[1] === unused)
+  }
+}

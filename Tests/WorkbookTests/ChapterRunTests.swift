@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+import Workbook
+
+/// A figure whose file is a few fixed bytes.
+private struct BytesFigure: FigureFile {
+  var bytes: [UInt8]
+  func encoded() throws -> Data { Data(bytes) }
+}
+
+/// A chapter 99 living in a fresh temporary folder with its own main.swift.
+private struct Sandbox {
+  let folder: URL
+  let chapter: Chapter
+
+  init(claims: [ClaimSpec] = [sineClaim, noiseClaim]) throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "chapter-run-tests-\(UUID().uuidString)")
+    let source = folder.appendingPathComponent("chapters/99-test/main.swift")
+    try AtomicFile.write(
+      "//: # Chapter 99\n//: Error {{value:RP-err}} after {{fact:steps}} steps.\nlet a = 1\n",
+      to: source)
+    chapter = Chapter(
+      number: 99, slug: "99-test", title: "Test", claims: claims, source: source.path)
+  }
+
+  func run(_ arguments: [String] = []) throws -> ChapterRun {
+    try ChapterRun(
+      chapter: chapter, options: try chapter.parse(arguments: ["--out", folder.path] + arguments))
+  }
+
+  func text(_ path: String) throws -> String {
+    try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+  }
+
+  func exists(_ path: String) -> Bool {
+    FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path)
+  }
+}
+
+@Suite("A chapter run")
+struct ChapterRunTests {
+  @Test(
+    "a claim whose verdict differs from its stated outcome gives exit code 1, naming it and by how much"
+  )
+  func differsFromStated() {
+    let results = sampleResults(claims: [
+      ClaimResult(spec: sineClaim, mode: .full, measured: 0.3),
+      ClaimResult(spec: noiseClaim, mode: .full, measured: 0.31),
+    ])
+    let differences = ChapterRun.differences(in: results)
+    #expect(ChapterRun.exitCode(for: results) == 1)
+    #expect(
+      differences == ["RP-err: stated reproduced, but measured 0.3 is not < 0.1 (misses by 0.2)"])
+  }
+
+  @Test("a claim stated as not reproduced that now holds is also a difference")
+  func unexpectedlyReproduced() {
+    let results = sampleResults(claims: [ClaimResult(spec: noiseClaim, mode: .full, measured: 0.05)]
+    )
+    #expect(ChapterRun.exitCode(for: results) == 1)
+    #expect(
+      ChapterRun.differences(in: results).first?.hasPrefix(
+        "NP: stated not reproduced, but measured 0.05 is < 0.1") == true)
+  }
+
+  @Test("every claim as stated gives exit code 0, including one stated as not reproduced")
+  func allAsStated() {
+    let results = sampleResults(claims: [
+      ClaimResult(spec: sineClaim, mode: .full, measured: 0.043),
+      ClaimResult(spec: noiseClaim, mode: .full, measured: 0.31),
+    ])
+    #expect(ChapterRun.differences(in: results).isEmpty)
+    #expect(ChapterRun.exitCode(for: results) == 0)
+  }
+
+  @Test("a claim never recorded is a difference")
+  func unrecordedIsADifference() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let run = try sandbox.run(["--no-progress"])
+    run.record("RP-err", 0.01)
+    let results = run.results()
+    #expect(ChapterRun.exitCode(for: results) == 1)
+    #expect(ChapterRun.differences(in: results).count == 1)
+    #expect(ChapterRun.differences(in: results).first?.hasPrefix("NP: never recorded") == true)
+  }
+
+  @Test("a full run writes the results, its figures, README.md beside main.swift and RESULTS.md")
+  func fullRun() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let run = try sandbox.run(["--seed", "5"])
+    #expect(run.seed == 5)
+    #expect(run.mode == .full)
+    #expect(run.epochs(full: 300, quick: 40) == 300)
+    #expect(run.header.hasPrefix("Chapter 99 — Test\nfull run · seed 5"))
+    let written = try run.save(BytesFigure(bytes: [1, 2, 3]), as: "samples.png")
+    #expect(written.path.hasSuffix("figures/chapter-99/samples.png"))
+    run.record("RP-err", 0.5)
+    run.record("RP-err", 0.043)
+    run.record("NP", 0.31)
+    run.note("steps", 9600)
+    run.note("rate", 0.123456)
+    #expect(try run.complete() == 0)
+
+    let results = try ChapterResults.load(from: run.resultsFile)
+    #expect(run.resultsFile.path.hasSuffix("results/chapter-99.json"))
+    #expect(results.seed == 5)
+    #expect(results.claims.map(\.measured) == [0.043, 0.31])
+    #expect(results.facts == ["steps": "9600", "rate": "0.1235"])
+    #expect(results.figures == ["figures/chapter-99/samples.png"])
+    #expect(try Data(contentsOf: written) == Data([1, 2, 3]))
+    let readme = try sandbox.text("chapters/99-test/README.md")
+    #expect(readme.contains("Error 0.043 after 9600 steps."))
+    #expect(readme.contains("## Claims"))
+    #expect(try sandbox.text("RESULTS.md").contains("## Chapter 99 — Test"))
+  }
+
+  @Test("a --quick run uses the quick budget and tolerances and weaves nothing")
+  func quickRun() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let run = try sandbox.run(["--quick"])
+    #expect(run.epochs(full: 300, quick: 40) == 40)
+    run.record("RP-err", 0.2)
+    run.record("NP", 0.31)
+    #expect(try run.complete() == 0)
+    #expect(try ChapterResults.load(from: run.resultsFile).mode == .quick)
+    #expect(!sandbox.exists("chapters/99-test/README.md"))
+    #expect(!sandbox.exists("RESULTS.md"))
+  }
+
+  @Test("--epochs overrides both budgets")
+  func epochsOverride() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    #expect(try sandbox.run(["--epochs", "7"]).epochs(full: 300, quick: 40) == 7)
+    #expect(try sandbox.run(["--epochs", "7", "--quick"]).epochs(full: 300, quick: 40) == 7)
+  }
+
+  @Test("an output folder that cannot be written is an error naming it, before any training")
+  func unwritableOutput() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let file = sandbox.folder.appendingPathComponent("a-file")
+    try AtomicFile.write("x", to: file)
+    let options = try sandbox.chapter.parse(arguments: [
+      "--out", file.appendingPathComponent("out").path,
+    ])
+    #expect {
+      try ChapterRun(chapter: sandbox.chapter, options: options)
+    } throws: { error in
+      let message = "\(error)"
+      return message.hasPrefix("cannot write \(file.path)/out/figures/chapter-99: ")
+        && message.contains("\(file.path) is a file, not a folder")
+    }
+  }
+
+  @Test("progress bars follow --progress and --no-progress")
+  func progressFlags() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    #expect(try sandbox.run(["--progress"]).progress("training", total: 10).isEnabled)
+    #expect(try !sandbox.run(["--no-progress"]).progress("training", total: 10).isEnabled)
+  }
+}
