@@ -23,9 +23,8 @@ let chapter = Chapter(
       id: "RP", statement: "After 300 epochs of the lecture's recipe, G's samples lie on the sine curve",
       source: "Lecture 6 §6.1.3; the tutorial it follows (CLAIMS.md RP)",
       quantity: "mean |x̃₂ − sin x̃₁| of 1000 samples, default seed", expected: .below(0.1),
-      quickExpected: .below(0.35),
       outcome: .notReproduced(
-        because: "at the default seed training ends in an oscillation away from the curve; see RP-seeds")),
+        because: "measured 0.129 at the default seed 2014: the last epoch catches G mid-oscillation, off the trough of the curve; the median over seeds (RP-seeds) holds")),
     ClaimSpec(
       id: "RP-cover", statement: "G's samples cover the interval [0, 2π] of x₁",
       source: "Lecture 6 §6.1.3 (CLAIMS.md RP)",
@@ -40,7 +39,9 @@ let chapter = Chapter(
       id: "NP", statement: "The choice of distribution for z has limited impact: every prior learns the curve",
       source: "Lecture 6 §6.1.2: \"limited impacts on the model outcome\" (CLAIMS.md NP)",
       quantity: "worst prior's median mean |x̃₂ − sin x̃₁| (normal, uniform [0,1], Student-t ν=3)",
-      expected: .below(0.1), quickExpected: .below(0.5)),
+      expected: .below(0.1),
+      outcome: .notReproduced(
+        because: "over 5 seeds the medians were 0.068 (normal), 0.026 (uniform) and 0.125 (Student-t): the heavy-tailed prior misses the bar and the uniform one beats the normal by 2.6×")),
     ClaimSpec(
       id: "G4-k", statement: "k = 5 discriminator steps per generator step also learn the curve",
       source: "Goodfellow et al. 2014 Alg. 1; lecture 6: \"you can consider K equal to 1\" (CLAIMS.md G4)",
@@ -49,7 +50,8 @@ let chapter = Chapter(
       id: "G4-momentum", statement: "Momentum SGD (Algorithm 1's optimizer) learns the curve too",
       source: "Goodfellow et al. 2014 Alg. 1, official config lr 0.1, momentum 0.5 (CLAIMS.md G4)",
       quantity: "median mean |x̃₂ − sin x̃₁|, SGD lr 0.1 momentum 0.5, k = 1", expected: .below(0.1),
-      quickExpected: .below(0.5)),
+      outcome: .notReproduced(
+        because: "median 0.207 over 5 seeds: with the MNIST settings of the official code, momentum SGD does not reach the curve in 300 epochs where Adam does")),
   ])
 let run = chapter.start()
 BLAS.setThreadCount(1)
@@ -218,6 +220,7 @@ for (v, variant) in variants.enumerated() {
 }
 sweep[0].horizontalLine(0.1, label: "claim: < 0.1", color: .gray)
 sweep[0].xRange = 0.5...Double(variants.count) + 0.5
+sweep[0].yRange = 0...(max(distances.max() ?? 0.2, 0.1) * 1.7)  // room above the dots for the legend
 sweep[0].xLabel = "variant (1 normal, 2 uniform, 3 Student-t, 4 k = 5, 5 momentum SGD)"
 sweep[0].yLabel = "mean |x̃₂ − sin x̃₁|"
 do { try run.save(sweep, as: "seeds-and-variants.png") } catch { run.fail(error) }
@@ -227,6 +230,21 @@ do { try run.save(sweep, as: "seeds-and-variants.png") } catch { run.fail(error)
 //: Medians over seeds: normal prior {{fact:median normal prior}}, uniform prior
 //: {{fact:median uniform [0, 1] prior}}, Student-t prior {{fact:median Student-t (ν = 3) prior}},
 //: k = 5 {{fact:median k = 5 (Adam)}}, momentum SGD {{fact:median momentum SGD}}.
+//:
+//: What the seeds say:
+//:
+//: - The recipe learns the curve in a typical run — the median over seeds is {{value:RP-seeds}} —
+//:   but not in every run, and not at the default seed: a single GAN run is a sample, not a
+//:   result. The figures above come from that default-seed run, which is why the last panel
+//:   sits a little off the trough of the curve.
+//: - The lecture's remark that the choice of noise distribution has "limited impacts" does not
+//:   survive a bar of 0.1: the uniform prior on [0, 1] does best, and the heavy-tailed
+//:   Student-t misses the bar in the median ({{value:NP}} for the worst prior). Its rare huge
+//:   z values land far from the curve, and G has to learn to fold them back.
+//: - k = 5 discriminator steps per generator step learn the curve as well as k = 1 here; the
+//:   lecture's simplification to K = 1 costs nothing and saves four discriminator steps.
+//: - Momentum SGD with the settings of the official MNIST code (learning rate 0.1, momentum 0.5)
+//:   does not reach the curve in 300 epochs (median {{value:G4-momentum}}), where Adam does.
 //:
 //: {{claims}}
 

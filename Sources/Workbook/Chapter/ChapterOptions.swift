@@ -20,9 +20,17 @@ public struct ChapterOptions: ParsableArguments, Sendable {
   public var seed: UInt64?
 
   @Option(
+    name: .customLong("out"),
     help: ArgumentHelp(
-      "The folder that receives figures/, results/ and RESULTS.md.", valueName: "dir"))
-  public var out = "."
+      "The folder that receives figures/, results/ and RESULTS.md (default: . for a full run, .build/quick with --quick, so a quick run never overwrites the committed results).",
+      valueName: "dir"))
+  public var outOption: String?
+
+  /// The output folder: `--out`, or `.` for a full run and `.build/quick` for a quick one.
+  public var out: String {
+    get { outOption ?? (quick ? ".build/quick" : ".") }
+    set { outOption = newValue }
+  }
 
   @Option(
     help: ArgumentHelp(
@@ -45,7 +53,7 @@ public struct ChapterOptions: ParsableArguments, Sendable {
           accepted: "expected a positive whole number of epochs, such as --epochs 40"
         ).description)
     }
-    if out.isEmpty {
+    if outOption?.isEmpty == true {
       throw ValidationError(
         WorkbookError.badOption(
           flag: "--out", value: "\"\"",
