@@ -11,7 +11,7 @@ BIN := .build/release
 # Extra arguments for a chapter run, e.g. `make chapter-3 ARGS="--seed 7"`.
 ARGS ?=
 
-.PHONY: help setup build test quick book bench clean $(addprefix chapter-,$(CHAPTERS))
+.PHONY: help setup build test quick book bench bench-venv clean $(addprefix chapter-,$(CHAPTERS))
 
 help:
 	@echo "GAN Workbook"
@@ -20,7 +20,8 @@ help:
 	@echo "  make quick       every chapter in --quick mode (seconds each; writes to .build/quick)"
 	@echo "  make book        every chapter in full, then RESULTS.md"
 	@echo "  make test        the whole test suite (property tests, figures, chapters in --quick)"
-	@echo "  make bench       speed and memory benchmarks"
+	@echo "  make bench       speed and memory beside the references; writes bench/RESULTS.md"
+	@echo "  make bench-venv  install PyTorch (CPU) into .bench-venv for the reference"
 	@echo "  make setup       install the Debian packages listed in PACKAGES"
 
 # Installs the missing Debian packages; uses sudo when not root and says what to run otherwise.
@@ -57,8 +58,19 @@ test: setup
 	$(SWIFT_BUILD)
 	swift test -c release
 
+# Speed and memory beside the references (bench/reference/); writes bench/RESULTS.md.
+# The PyTorch reference runs when .bench-venv exists: `make bench-venv` creates it.
 bench: setup
-	@echo "bench: the benchmark suite arrives with issue 3 (speed); nothing is measured yet."
+	$(SWIFT_BUILD) --product bench
+	@mkdir -p .build/bench
+	cc -O2 bench/reference/gemm_floor_sine.c $$(pkg-config --cflags --libs openblas) -o .build/bench/gemm_floor_sine
+	cc -O2 bench/reference/gemm_direct.c $$(pkg-config --cflags --libs openblas) -o .build/bench/gemm_direct
+	$(BIN)/bench
+
+bench-venv:
+	@[ -x .bench-venv/bin/python ] || python3 -m venv .bench-venv
+	@.bench-venv/bin/python -c "import torch" 2>/dev/null || .bench-venv/bin/pip install -q "torch==2.13.0+cpu" numpy
+	@.bench-venv/bin/python -c "import torch; print('torch', torch.__version__)"
 
 clean:
 	rm -rf .build

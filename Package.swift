@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "Math", targets: ["Math"]),
     .library(name: "Lessons", targets: ["Lessons"]),
     .library(name: "Workbook", targets: ["Workbook"]),
+    .executable(name: "bench", targets: ["bench"]),
   ] + chapters.map { .executable(name: "chapter-\($0.number)", targets: ["chapter-\($0.number)"]) },
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,6 +48,8 @@ let package = Package(
       "Workbook", "Math", .product(name: "PropertyBased", package: "swift-property-based"),
     ]),
     .testTarget(name: "ChapterTests", dependencies: ["Workbook"]),
+    // `make bench`: speed and memory beside the references in bench/reference/.
+    .executableTarget(name: "bench", dependencies: ["Math", "Lessons", "Workbook"], path: "Benchmarks/bench"),
   ] + chapters.map {
     .executableTarget(name: "chapter-\($0.number)", dependencies: ["Math", "Lessons", "Workbook"],
                       path: "chapters/\($0.folder)", exclude: ["README.md"])

@@ -45,8 +45,12 @@ public enum ClaimsTable {
     return lines.joined(separator: "\n")
   }
 
+  /// The measured value with as many digits as its expectation needs: a claim checked to a
+  /// tolerance around a target (−log 4 ± 1e−6) shows 7 significant digits, others 4.
   static func measuredText(_ claim: ClaimResult) -> String {
-    claim.measured.map(NumberText.compact) ?? "—"
+    guard let measured = claim.measured else { return "—" }
+    if case .within = claim.expectation { return NumberText.precise(measured) }
+    return NumberText.compact(measured)
   }
 
   static func verdictText(_ claim: ClaimResult) -> String {

@@ -1,0 +1,235 @@
+import Foundation
+import Lessons
+import Math
+import Workbook
+
+// `make bench`: the workbook's speed and memory, side by side with the references, as ratios
+// measured in one run. Each measurement runs in its own process (`bench item NAME`) so that its
+// peak resident memory is its own; the parent collects the lines, runs the references and
+// writes bench/RESULTS.md.
+
+/// Peak resident set size of this process in MiB (VmHWM of /proc/self/status).
+func peakMemoryMiB() -> Double {
+  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+    let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+    let kB = Double(line.split(separator: " ").dropFirst().first ?? "")
+  else { return .nan }
+  return kB / 1024
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+  let clock = ContinuousClock()
+  let start = clock.now
+  try body()
+  let d = clock.now - start
+  return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// One measurement, printed by a child as a single line `key=value …`.
+func report(_ fields: KeyValuePairs<String, String>) {
+  print((fields.map { "\($0.key)=\($0.value)" } + ["peak_mib=\(String(format: "%.1f", peakMemoryMiB()))"]).joined(separator: " "))
+}
+
+// MARK: - Items (child processes)
+
+/// The chapter 3 recipe, full 300 epochs, one BLAS thread as the chapters run it.
+func recipeItem(epochs: Int) throws {
+  BLAS.setThreadCount(1)
+  var rng = SeededGenerator(seed: 111)
+  let data = SineCurve.sample(1024, using: &rng)
+  let recipe = SineGANRecipe()
+  var gan: GAN?
+  let t = try seconds { gan = try recipe.train(on: data, epochs: epochs, using: &rng) }
+  let steps = epochs * 1024 / recipe.batchSize
+  let samples = gan!.sample(1000, using: &rng)
+  report(["item": "recipe", "seconds": String(format: "%.3f", t), "steps": "\(steps)",
+          "us_per_step": String(format: "%.1f", t / Double(steps) * 1e6),
+          "mean_abs_err": String(format: "%.3f", SineCurve.meanDistance(samples))])
+}
+
+/// One training step of an MLP widths [width, width, width, 1] on a batch: forward, backward, Adam.
+func mlpItem(batch: Int, width: Int) {
+  BLAS.setThreadCount(1)
+  var rng = SeededGenerator(seed: 1)
+  let model = Sequential.perceptron([width, width, width, 1], using: &rng)
+  var optimizer = Adam(model.parameters)
+  let x = Distribution1D.normal(mean: 0, sd: 1).tensor(rows: batch, columns: width, using: &rng)
+  let y = Tensor(zeros: [batch, 1])
+  func step() {
+    binaryCrossEntropy(logits: model(Variable(x), training: true), targets: y).backward()
+    optimizer.step()
+  }
+  for _ in 0..<5 { step() }
+  var reps = 0
+  let t = seconds { while reps < 20 || (reps < 2000 && reps * batch * width * width < 400_000_000) { step(); reps += 1 } }
+  report(["item": "mlp", "batch": "\(batch)", "width": "\(width)", "us_per_step": String(format: "%.1f", t / Double(reps) * 1e6)])
+}
+
+/// Square matrix products through `Tensor.matmul`, default BLAS threads.
+func gemmItem(size n: Int) {
+  var rng = SeededGenerator(seed: 2)
+  let a = Distribution1D.uniform(low: 0, high: 1).tensor(rows: n, columns: n, using: &rng)
+  let b = Distribution1D.uniform(low: 0, high: 1).tensor(rows: n, columns: n, using: &rng)
+  _ = Tensor.matmul(a, b)
+  var reps = 0
+  let t = seconds { repeat { _ = Tensor.matmul(a, b); reps += 1 } while reps < 3 || reps * n * n * n < 2_000_000_000 }
+  report(["item": "gemm", "size": "\(n)", "gflops": String(format: "%.2f", 2 * Double(n * n * n * reps) / t / 1e9)])
+}
+
+// MARK: - The parent: run everything, compare, write the table
+
+func runProcess(_ path: String, _ arguments: [String], environment: [String: String]? = nil) -> (status: Int32, output: String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: path)
+  process.arguments = arguments
+  if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  process.standardError = FileHandle.standardError
+  do { try process.run() } catch { return (127, "") }
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Parses `key=value` words of the last line that has them.
+func fields(_ text: String) -> [String: String] {
+  var result: [String: String] = [:]
+  for word in text.split(whereSeparator: \.isWhitespace) {
+    let parts = word.split(separator: "=", maxSplits: 1)
+    if parts.count == 2 { result[String(parts[0])] = String(parts[1]) }
+  }
+  return result
+}
+
+func item(_ arguments: [String]) -> [String: String] {
+  StandardError.write("bench: \(arguments.joined(separator: " ")) …\n")
+  let (status, output) = runProcess(CommandLine.arguments[0], ["item"] + arguments)
+  guard status == 0 else {
+    StandardError.write("bench: item \(arguments) failed with status \(status)\n")
+    return [:]
+  }
+  return fields(output)
+}
+
+func machineFacts() -> [String] {
+  let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+    .split(separator: "\n").first { $0.hasPrefix("model name") }?
+    .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown"
+  let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+  let vector = flags.contains("avx512f") ? "AVX-512" : flags.contains("avx2") ? "AVX2" : "no AVX2"
+  return [
+    "CPU: \(cpu) (\(vector)), \(ProcessInfo.processInfo.activeProcessorCount) cores",
+    "OpenBLAS threads: 1 for the recipe and MLP steps (as the chapters run), default (\(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "all cores")) for GEMM",
+    "Date: \(ISO8601DateFormatter().string(from: Date()))",
+  ]
+}
+
+func ratio(_ a: Double?, _ b: Double?) -> String {
+  guard let a, let b, a > 0, b > 0 else { return "—" }
+  return String(format: "%.2f×", a / b)
+}
+
+func parent(buildFolder: String) throws {
+  var lines: [String] = ["# Benchmarks", "", "Written by `make bench`; every number below was measured in one run on one machine.", ""]
+  lines += machineFacts().map { "- \($0)" } + [""]
+
+  // 1. The chapter 3 recipe, ours, the OpenBLAS floor and PyTorch.
+  let ours = item(["recipe", "300"])
+  var floorSeconds: Double?
+  let floorPath = "\(buildFolder)/gemm_floor_sine"
+  if FileManager.default.isExecutableFile(atPath: floorPath) {
+    StandardError.write("bench: OpenBLAS floor of the recipe (1 thread) …\n")
+    let out = runProcess(floorPath, [], environment: ["OPENBLAS_NUM_THREADS": "1"]).output
+    if let range = out.range(of: #"steps: ([0-9.]+) s"#, options: .regularExpression) {
+      floorSeconds = Double(out[range].dropFirst("steps: ".count).dropLast(2))
+    }
+  }
+  var torch: [String: String] = [:]
+  if FileManager.default.isExecutableFile(atPath: ".bench-venv/bin/python") {
+    StandardError.write("bench: PyTorch reference (ref_sin_gan.py, 300 epochs) …\n")
+    torch = fields(runProcess(".bench-venv/bin/python", ["bench/reference/ref_sin_gan.py", "300"]).output)
+  } else {
+    StandardError.write("bench: no .bench-venv: skipping the PyTorch reference (make bench-venv installs it)\n")
+  }
+  let oursSeconds = ours["seconds"].flatMap(Double.init)
+  let torchSeconds = torch["seconds"].flatMap(Double.init)
+  lines += [
+    "## 1. The chapter 3 recipe (300 epochs, 9,600 steps of batch 32)", "",
+    "| implementation | seconds | µs per step | mean \\|x̃₂ − sin x̃₁\\| | peak MiB |", "|---|---|---|---|---|",
+    "| workbook (Swift) | \(ours["seconds"] ?? "—") | \(ours["us_per_step"] ?? "—") | \(ours["mean_abs_err"] ?? "—") | \(ours["peak_mib"] ?? "—") |",
+    "| PyTorch \(torch["torch"] ?? "(not installed)") | \(torch["seconds"] ?? "—") | \(torch["us_per_step"] ?? "—") | \(torch["mean_abs_err"] ?? "—") | — |",
+    "| OpenBLAS GEMM floor (products only, 1 thread) | \(floorSeconds.map { String(format: "%.3f", $0) } ?? "—") | \(floorSeconds.map { String(format: "%.1f", $0 / 9600 * 1e6) } ?? "—") | — | — |",
+    "",
+    "- PyTorch / workbook: **\(ratio(torchSeconds, oursSeconds))** (target ≥ 10×)",
+    "- workbook / OpenBLAS floor: **\(ratio(oursSeconds, floorSeconds))**",
+    "",
+  ]
+
+  // 2. One MLP step.
+  lines += ["## 2. One MLP training step (widths [w, w, w, 1], forward + backward + Adam, 1 thread)", "",
+            "| batch | width | µs per step | peak MiB |", "|---|---|---|---|"]
+  for batch in [32, 64, 256] {
+    for width in [64, 256, 1024] {
+      let r = item(["mlp", "\(batch)", "\(width)"])
+      lines.append("| \(batch) | \(width) | \(r["us_per_step"] ?? "—") | \(r["peak_mib"] ?? "—") |")
+    }
+  }
+  lines.append("")
+
+  // 3. GEMM throughput, ours vs OpenBLAS from C.
+  let sizes = [64, 128, 256, 512, 1024]
+  var direct: [Int: Double] = [:]
+  let directPath = "\(buildFolder)/gemm_direct"
+  if FileManager.default.isExecutableFile(atPath: directPath) {
+    StandardError.write("bench: GEMM from C …\n")
+    for line in runProcess(directPath, sizes.map(String.init)).output.split(separator: "\n") {
+      let parts = line.split(separator: " ")
+      if parts.count == 2, let n = Int(parts[0]), let g = Double(parts[1]) { direct[n] = g }
+    }
+  }
+  lines += ["## 3. GEMM throughput (square, GFLOP/s)", "", "| n | Tensor.matmul | OpenBLAS from C | ours / C | peak MiB |", "|---|---|---|---|---|"]
+  for n in sizes {
+    let r = item(["gemm", "\(n)"])
+    let g = r["gflops"].flatMap(Double.init)
+    lines.append("| \(n) | \(r["gflops"] ?? "—") | \(direct[n].map { String(format: "%.2f", $0) } ?? "—") | \(ratio(g, direct[n])) | \(r["peak_mib"] ?? "—") |")
+  }
+  lines.append("")
+
+  // 4. Chapter run times, from their last full runs.
+  lines += ["## 4. Chapter full runs (seconds of the last full run, from results/chapter-NN.json)", "", "| chapter | seconds |", "|---|---|"]
+  for n in 1...99 {
+    let url = URL(fileURLWithPath: "results/chapter-\(String(format: "%02d", n)).json")
+    guard let results = try? ChapterResults.load(from: url) else { continue }
+    lines.append("| \(n) \(results.title) | \(String(format: "%.1f", results.run.seconds)) |")
+  }
+  lines.append("")
+
+  let text = lines.joined(separator: "\n")
+  print(text)
+  try AtomicFile.write(text, to: URL(fileURLWithPath: "bench/RESULTS.md"))
+  StandardError.write("bench: wrote bench/RESULTS.md\n")
+}
+
+// MARK: - Entry
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+  switch arguments.first {
+  case "item":
+    switch arguments.dropFirst().first {
+    case "recipe": try recipeItem(epochs: Int(arguments[2]) ?? 300)
+    case "mlp": mlpItem(batch: Int(arguments[2])!, width: Int(arguments[3])!)
+    case "gemm": gemmItem(size: Int(arguments[2])!)
+    default: StandardError.write("bench item: expected recipe EPOCHS, mlp BATCH WIDTH or gemm SIZE\n"); exit(2)
+    }
+  case nil: try parent(buildFolder: ".build/bench")
+  case "--build-folder": try parent(buildFolder: arguments.count > 1 ? arguments[1] : ".build/bench")
+  default:
+    StandardError.write("usage: bench [--build-folder DIR]   (make bench runs it)\n       bench item recipe EPOCHS | mlp BATCH WIDTH | gemm SIZE\n")
+    exit(arguments.first == "--help" ? 0 : 2)
+  }
+} catch {
+  StandardError.write("bench: \(error)\n")
+  exit(1)
+}
