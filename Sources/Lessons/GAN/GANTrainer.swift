@@ -26,17 +26,18 @@ public func discriminatorStep(_ discriminator: Sequential, optimizer: inout some
   return Double(loss.value.scalar)
 }
 
-/// One generator update: descend the chosen cost of D(G(z)) through the (fixed) discriminator.
-/// The discriminator's parameters receive gradients on the way and are cleared afterwards.
+/// One generator update: descend the chosen cost of D(G(z)) through the discriminator, which is
+/// frozen: the gradient passes through D to G's samples, and D's parameters stay untouched.
 @discardableResult
 public func generatorStep(_ gan: GAN, optimizer: inout some Optimizer, noise z: Tensor,
                           cost: GeneratorCost) -> Double {
-  let fake = gan.generator(Variable(z), training: true)
-  let loss = generatorLoss(fakeLogits: gan.discriminator(fake, training: true), cost: cost)
-  loss.backward()
-  optimizer.step()
-  gan.discriminator.zeroGradients()
-  return Double(loss.value.scalar)
+  frozen(gan.discriminator.parameters) {
+    let fake = gan.generator(Variable(z), training: true)
+    let loss = generatorLoss(fakeLogits: gan.discriminator(fake, training: true), cost: cost)
+    loss.backward()
+    optimizer.step()
+    return Double(loss.value.scalar)
+  }
 }
 
 /// Algorithm 1 of Goodfellow et al. 2014 over a finite data set: every minibatch gives one

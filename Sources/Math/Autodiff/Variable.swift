@@ -14,7 +14,8 @@ public final class Variable {
   /// no gradient has reached this node.
   public var gradient: Tensor?
   /// Whether gradients flow into this node: true for parameters and anything computed from one.
-  public let requiresGradient: Bool
+  /// `frozen(_:during:)` switches it off for parameters for a while.
+  public internal(set) var requiresGradient: Bool
 
   /// The nodes this one was computed from.
   let parents: [Variable]
@@ -88,6 +89,17 @@ public final class Variable {
     }
     return order
   }
+}
+
+/// Runs `body` with `parameters` treated as constants: no gradient is computed for them or
+/// accumulated into them (the discriminator during a generator step, which needs only the
+/// gradient with respect to D's input). Their previous state returns afterwards.
+public func frozen<Result>(_ parameters: [Variable], during body: () throws -> Result) rethrows -> Result {
+  precondition(parameters.allSatisfy { $0.pullback == nil }, "frozen: only leaves (parameters) can be frozen")
+  let previous = parameters.map(\.requiresGradient)
+  parameters.forEach { $0.requiresGradient = false }
+  defer { zip(parameters, previous).forEach { $0.requiresGradient = $1 } }
+  return try body()
 }
 
 extension Variable {

@@ -16,11 +16,22 @@ public final class Dropout: Layer {
 
   public func callAsFunction(_ x: Variable, training: Bool) -> Variable {
     guard training, rate > 0 else { return x }
-    var mask = Tensor(zeros: x.shape)
+    // Each element is kept when a 32-bit uniform draw falls below keep · 2³² (two draws per
+    // 64-bit random number; the probability is exact to 2⁻³²).
     let keep = 1 - Double(rate)
+    let threshold = UInt64(keep * 4_294_967_296)
     let scale = 1 / Float(keep)
-    mask.scalars.withUnsafeMutableBufferPointer { m in
-      for i in m.indices where generator.uniform() < keep { m[i] = scale }
+    // Branch-free: (u − threshold) wraps to a value with the top bit set exactly when u < threshold.
+    func kept(_ u: UInt64) -> Float { Float((u &- threshold) >> 63) * scale }
+    let mask = Tensor(shape: x.shape) { m in
+      var i = 0
+      while i + 1 < m.count {
+        let bits = generator.next()
+        m[i] = kept(bits & 0xFFFF_FFFF)
+        m[i + 1] = kept(bits >> 32)
+        i += 2
+      }
+      if i < m.count { m[i] = kept(generator.next() & 0xFFFF_FFFF) }
     }
     return x.masked(by: mask)
   }

@@ -32,15 +32,32 @@ public struct Adam: Optimizer {
     let rootCorrection2 = correction2.squareRoot()
     for (i, p) in parameters.enumerated() {
       guard let g = p.gradient else { continue }
-      // One fused pass over θ, m, v and g.
-      p.value.scalars.withUnsafeMutableBufferPointer { theta in
-        firstMoment[i].scalars.withUnsafeMutableBufferPointer { m in
-          secondMoment[i].scalars.withUnsafeMutableBufferPointer { v in
-            g.scalars.withUnsafeBufferPointer { g in
-              for j in theta.indices {
-                m[j] = b1 * m[j] + (1 - b1) * g[j]
-                v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j]
-                theta[j] -= stepSize * m[j] / (v[j].squareRoot() / rootCorrection2 + eps)
+      // One fused pass over θ, m, v and g, eight lanes at a time.
+      let n = g.count
+      p.value.scalars.withUnsafeMutableBufferPointer { thetaBuffer in
+        firstMoment[i].scalars.withUnsafeMutableBufferPointer { mBuffer in
+          secondMoment[i].scalars.withUnsafeMutableBufferPointer { vBuffer in
+            g.scalars.withUnsafeBufferPointer { gBuffer in
+              let (theta, m, v, g) = (thetaBuffer.baseAddress!, mBuffer.baseAddress!, vBuffer.baseAddress!, gBuffer.baseAddress!)
+              let inverseRoot = 1 / rootCorrection2
+              var j = 0
+              while j + 8 <= n {
+                let gj = UnsafeRawPointer(g + j).loadUnaligned(as: SIMD8<Float>.self)
+                let mj = b1 * UnsafeRawPointer(m + j).loadUnaligned(as: SIMD8<Float>.self) + (1 - b1) * gj
+                let vj = b2 * UnsafeRawPointer(v + j).loadUnaligned(as: SIMD8<Float>.self) + (1 - b2) * gj * gj
+                let t = UnsafeRawPointer(theta + j).loadUnaligned(as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(m + j).storeBytes(of: mj, as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(v + j).storeBytes(of: vj, as: SIMD8<Float>.self)
+                let update = stepSize * mj / (vj.squareRoot() * inverseRoot + eps)
+                UnsafeMutableRawPointer(theta + j).storeBytes(of: t - update, as: SIMD8<Float>.self)
+                j += 8
+              }
+              while j < n {
+                let gj = g[j]
+                m[j] = b1 * m[j] + (1 - b1) * gj
+                v[j] = b2 * v[j] + (1 - b2) * gj * gj
+                theta[j] -= stepSize * m[j] / (v[j].squareRoot() * inverseRoot + eps)
+                j += 1
               }
             }
           }

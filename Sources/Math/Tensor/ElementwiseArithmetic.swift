@@ -4,24 +4,24 @@ extension Tensor {
   /// A new tensor with `transform` applied to every element.
   @inlinable
   public func map(_ transform: (Float) -> Float) -> Tensor {
-    var out = self
-    out.scalars.withUnsafeMutableBufferPointer { buffer in
-      for i in buffer.indices { buffer[i] = transform(buffer[i]) }
+    scalars.withUnsafeBufferPointer { source in
+      Tensor(shape: shape) { target in
+        for i in 0..<source.count { target[i] = transform(source[i]) }
+      }
     }
-    return out
   }
 
   /// A new tensor combining `self` and `other` element by element; shapes must match.
   @inlinable
   public func zipMap(_ other: Tensor, _ combine: (Float, Float) -> Float) -> Tensor {
     precondition(shape == other.shape, "element-wise operation: shapes \(shape) and \(other.shape) differ")
-    var out = self
-    out.scalars.withUnsafeMutableBufferPointer { target in
-      other.scalars.withUnsafeBufferPointer { source in
-        for i in target.indices { target[i] = combine(target[i], source[i]) }
+    return scalars.withUnsafeBufferPointer { a in
+      other.scalars.withUnsafeBufferPointer { b in
+        Tensor(shape: shape) { target in
+          for i in 0..<a.count { target[i] = combine(a[i], b[i]) }
+        }
       }
     }
-    return out
   }
 
   public static func + (a: Tensor, b: Tensor) -> Tensor { a.zipMap(b, +) }

@@ -11,19 +11,17 @@ extension Tensor {
     let (m, k) = ta ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
     let (k2, n) = tb ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
     precondition(k == k2, "matmul: inner sizes differ: \(ta ? "aᵀ" : "a") \(a.shape) · \(tb ? "bᵀ" : "b") \(b.shape)")
-    var out = [Float](repeating: 0, count: m * n)
-    if m > 0 && n > 0 && k > 0 {
-      a.scalars.withUnsafeBufferPointer { pa in
-        b.scalars.withUnsafeBufferPointer { pb in
-          out.withUnsafeMutableBufferPointer { pc in
-            cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                        Int32(m), Int32(n), Int32(k), 1, pa.baseAddress, Int32(a.shape[1]),
-                        pb.baseAddress, Int32(b.shape[1]), 0, pc.baseAddress, Int32(n))
-          }
+    guard m > 0 && n > 0 && k > 0 else { return Tensor(zeros: [m, n]) }
+    // β = 0: BLAS overwrites C without reading it, so C need not be zeroed first.
+    return a.scalars.withUnsafeBufferPointer { pa in
+      b.scalars.withUnsafeBufferPointer { pb in
+        Tensor(shape: [m, n]) { pc in
+          cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                      Int32(m), Int32(n), Int32(k), 1, pa.baseAddress, Int32(a.shape[1]),
+                      pb.baseAddress, Int32(b.shape[1]), 0, pc.baseAddress, Int32(n))
         }
       }
     }
-    return Tensor(shape: [m, n], scalars: out)
   }
 }
 

@@ -20,6 +20,17 @@ public struct Tensor: Equatable, Sendable {
     self.scalars = scalars
   }
 
+  /// A tensor of the given shape whose elements `initialize` writes, every one of them, into
+  /// uninitialised memory (one allocation, no zero-filling first).
+  @inlinable
+  public init(shape: [Int], initializingWith initialize: (UnsafeMutableBufferPointer<Float>) -> Void) {
+    let count = shape.reduce(1, *)
+    self.init(shape: shape, scalars: [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+      initialize(buffer)
+      initialized = count
+    })
+  }
+
   /// A tensor of the given shape with every element equal to `value`.
   public init(repeating value: Float, shape: [Int]) {
     self.init(shape: shape, scalars: Array(repeating: value, count: shape.reduce(1, *)))
