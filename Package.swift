@@ -8,6 +8,8 @@ let chapters: [(number: Int, folder: String)] = [
   (1, "01-optimal-discriminator"),
   (2, "02-global-optimum"),
   (3, "03-sine-gan"),
+  (4, "04-what-goes-wrong"),
+  (5, "05-mse-blurs"),
 ]
 
 let package = Package(

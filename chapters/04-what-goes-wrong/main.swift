@@ -1,0 +1,1 @@
+print("chapter 04-what-goes-wrong: not written yet")

@@ -1,0 +1,1 @@
+print("chapter 05-mse-blurs: not written yet")
