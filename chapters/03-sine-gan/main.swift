@@ -16,8 +16,8 @@ import Workbook
 //:
 //: Run it with `make chapter-3` (full recipe) or `swift run -c release chapter-3 --quick`. The
 //: quick run (80 epochs, 2 seeds per variant) only checks that learning is under way: its bounds
-//: are looser, chosen from the spread of quick runs at seeds 2014 and 1–4 (quick medians of the
-//: normal prior 0.20–0.40).
+//: are looser, chosen from the spread of quick runs at seeds 2014 and 1–4 (final distance
+//: 0.12–0.37, medians of the normal prior 0.20–0.40, worst prior 0.23–0.41).
 
 let chapter = Chapter(
   number: 3, slug: "03-sine-gan", title: "A GAN learns the sine curve",
@@ -26,8 +26,7 @@ let chapter = Chapter(
       id: "RP", statement: "After 300 epochs of the lecture's recipe, G's samples lie on the sine curve",
       source: "Lecture 6 §6.1.3; the tutorial it follows (CLAIMS.md RP)",
       quantity: "mean |x̃₂ − sin x̃₁| of 1000 samples, default seed", expected: .below(0.1),
-      outcome: .notReproduced(
-        because: "measured 0.129 at the default seed 2014: the last epoch catches G mid-oscillation, off the trough of the curve; the median over seeds (RP-seeds) holds")),
+      quickExpected: .below(0.5)),
     ClaimSpec(
       id: "RP-cover", statement: "G's samples cover the interval [0, 2π] of x₁",
       source: "Lecture 6 §6.1.3 (CLAIMS.md RP)",
@@ -42,9 +41,7 @@ let chapter = Chapter(
       id: "NP", statement: "The choice of distribution for z has limited impact: every prior learns the curve",
       source: "Lecture 6 §6.1.2: \"limited impacts on the model outcome\" (CLAIMS.md NP)",
       quantity: "worst prior's median mean |x̃₂ − sin x̃₁| (normal, uniform [0,1], Student-t ν=3)",
-      expected: .below(0.1),
-      outcome: .notReproduced(
-        because: "over 5 seeds the medians were 0.068 (normal), 0.026 (uniform) and 0.125 (Student-t): the heavy-tailed prior misses the bar and the uniform one beats the normal by 2.6×")),
+      expected: .below(0.1), quickExpected: .below(0.5)),
     ClaimSpec(
       id: "G4-k", statement: "k = 5 discriminator steps per generator step also learn the curve",
       source: "Goodfellow et al. 2014 Alg. 1; lecture 6: \"you can consider K equal to 1\" (CLAIMS.md G4)",
@@ -54,7 +51,7 @@ let chapter = Chapter(
       source: "Goodfellow et al. 2014 Alg. 1, official config lr 0.1, momentum 0.5 (CLAIMS.md G4)",
       quantity: "median mean |x̃₂ − sin x̃₁|, SGD lr 0.1 momentum 0.5, k = 1", expected: .below(0.1),
       outcome: .notReproduced(
-        because: "median 0.207 over 5 seeds: with the MNIST settings of the official code, momentum SGD does not reach the curve in 300 epochs where Adam does")),
+        because: "median 0.209 over 5 seeds (0.207 in an earlier version): with the MNIST settings of the official code, momentum SGD does not reach the curve in 300 epochs where Adam does")),
   ])
 let run = chapter.start()
 BLAS.setThreadCount(1)
@@ -237,18 +234,22 @@ do { try run.save(sweep, as: "seeds-and-variants.png") } catch { run.fail(error)
 //:
 //: What the seeds say:
 //:
-//: - The recipe learns the curve in a typical run — the median over seeds is {{value:RP-seeds}} —
-//:   but not in every run, and not at the default seed: a single GAN run is a sample, not a
-//:   result. The figures above come from that default-seed run, which is why the last panel
-//:   sits a little off the trough of the curve.
-//: - The lecture's remark that the choice of noise distribution has "limited impacts" does not
-//:   survive a bar of 0.1: the uniform prior on [0, 1] does best, and the heavy-tailed
-//:   Student-t misses the bar in the median ({{value:NP}} for the worst prior). Its rare huge
-//:   z values land far from the curve, and G has to learn to fold them back.
+//: - The recipe learns the curve in a typical run: the median over seeds is {{value:RP-seeds}},
+//:   and the default seed's run ends at {{value:RP}}. But not every run does, and the spread is
+//:   wide — one dot per seed in the figure. A single GAN run is a sample, not a result.
+//: - The lecture's remark that the choice of noise distribution has "limited impacts" holds at
+//:   a bar of 0.1: the worst prior's median is {{value:NP}}. Limited is not none: the uniform
+//:   prior on [0, 1] does best, and the heavy-tailed Student-t has the widest spread — its rare
+//:   huge z values land far from the curve, and G has to learn to fold them back.
+//: - Verdicts at a bar of 0.1 over five seeds are fragile. An earlier version of this chapter,
+//:   identical but for its random streams (before the workbook's speed work changed how dropout
+//:   masks are drawn), measured 0.129 at the default seed and a Student-t median of 0.125 — both
+//:   claims then failed. Read the figure, not only the table.
 //: - k = 5 discriminator steps per generator step learn the curve as well as k = 1 here; the
 //:   lecture's simplification to K = 1 costs nothing and saves four discriminator steps.
 //: - Momentum SGD with the settings of the official MNIST code (learning rate 0.1, momentum 0.5)
-//:   does not reach the curve in 300 epochs (median {{value:G4-momentum}}), where Adam does.
+//:   does not reach the curve in 300 epochs (median {{value:G4-momentum}}), where Adam does, in
+//:   every version of this chapter so far.
 //:
 //: {{claims}}
 
