@@ -53,6 +53,14 @@ import Workbook
     #expect(text.contains("/proc/no-such-folder"))
   }
 
+  @Test func weaveOnlyWithoutAFullRunSaysWhatToRun() throws {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("weave-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: output) }
+    let (status, text) = try runChapter(2, ["--weave-only", "--out", output.path])
+    #expect(status == 2)
+    #expect(text.contains("make chapter-2"))
+  }
+
   /// Runs `chapter-N` with `arguments`; returns the exit status and the combined output.
   func runChapter(_ number: Int, _ arguments: [String]) throws -> (Int32, String) {
     let binary = try #require(Self.executable(named: "chapter-\(number)"),

@@ -239,8 +239,9 @@ do { try run.save(sweep, as: "seeds-and-variants.png") } catch { run.fail(error)
 //:   wide — one dot per seed in the figure. A single GAN run is a sample, not a result.
 //: - The lecture's remark that the choice of noise distribution has "limited impacts" holds at
 //:   a bar of 0.1: the worst prior's median is {{value:NP}}. Limited is not none: the uniform
-//:   prior on [0, 1] does best, and the heavy-tailed Student-t has the widest spread — its rare
-//:   huge z values land far from the curve, and G has to learn to fold them back.
+//:   prior on [0, 1] does best, and the heavy-tailed Student-t has the widest spread among the
+//:   priors (a plausible reason, not measured here: its rare huge z values land far from the
+//:   curve, and G has to learn to fold them back).
 //: - Verdicts at a bar of 0.1 over five seeds are fragile. An earlier version of this chapter,
 //:   identical but for its random streams (before the workbook's speed work changed how dropout
 //:   masks are drawn), measured 0.129 at the default seed and a Student-t median of 0.125 — both

@@ -157,6 +157,10 @@ public struct Chapter: Sendable {
     }
     do {
       let run = try ChapterRun(chapter: self, options: options)
+      if options.weaveOnly {
+        try run.weaveFromLastFullRun()
+        exit(0)
+      }
       print(run.header)
       return run
     } catch {

@@ -43,6 +43,10 @@ public struct ChapterOptions: ParsableArguments, Sendable {
     help: "Draw progress bars on standard error (default: only when it is a terminal).")
   public var progress: Bool?
 
+  @Flag(
+    help: "Only re-weave chapters/NN-slug/README.md from main.swift and the last full run's results (after editing prose); runs nothing.")
+  public var weaveOnly = false
+
   public init() {}
 
   public mutating func validate() throws {

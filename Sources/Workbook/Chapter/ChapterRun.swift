@@ -205,6 +205,19 @@ public final class ChapterRun {
     return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
   }
 
+  /// Re-weaves README.md from main.swift and the last full run's results file, running nothing.
+  /// - Throws: `WorkbookError.badData` when there is no full run's results file to weave from.
+  public func weaveFromLastFullRun() throws {
+    let results: ChapterResults
+    do { results = try ChapterResults.load(from: resultsFile) } catch {
+      throw WorkbookError.badData(path: resultsFile.path, reason: "no results of a full run to weave from; run `make chapter-\(chapter.number)` first (\(error))")
+    }
+    guard results.mode == .full else {
+      throw WorkbookError.badData(path: resultsFile.path, reason: "holds a --quick run; weaving needs a full run's results")
+    }
+    try weave(results)
+  }
+
   private func weave(_ results: ChapterResults) throws {
     guard let source = sourceFile else {
       StandardError.write(
