@@ -159,12 +159,7 @@ public final class ChapterRun {
     try AtomicFile.write(try results.encoded(), to: resultsFile)
     if mode == .full {
       try weave(results)
-      let summary = outputFolder.appendingPathComponent("RESULTS.md")
-      do {
-        try Ledger.writeSummary(resultsFolder: resultsFile.deletingLastPathComponent(), to: summary)
-      } catch {
-        StandardError.write("\(chapter.commandName): warning: RESULTS.md not rewritten: \(error)\n")
-      }
+      rewriteSummary()
     }
     print("\(results.claimsAsStated) of \(results.claims.count) claims as stated")
     print("results: \(display(resultsFile))")
@@ -216,6 +211,17 @@ public final class ChapterRun {
       throw WorkbookError.badData(path: resultsFile.path, reason: "holds a --quick run; weaving needs a full run's results")
     }
     try weave(results)
+    rewriteSummary()
+  }
+
+  /// Rewrites RESULTS.md from every full run's results file; a failure is only a warning.
+  private func rewriteSummary() {
+    let summary = outputFolder.appendingPathComponent("RESULTS.md")
+    do {
+      try Ledger.writeSummary(resultsFolder: resultsFile.deletingLastPathComponent(), to: summary)
+    } catch {
+      StandardError.write("\(chapter.commandName): warning: RESULTS.md not rewritten: \(error)\n")
+    }
   }
 
   private func weave(_ results: ChapterResults) throws {
