@@ -19,6 +19,10 @@ public struct MultimodalPredictionRecipe: Sendable {
   /// Adam's β₁ for the GAN (0.5, as Radford et al. 2015 recommend for adversarial training).
   public var ganBeta1: Float = 0.5
   public var batchSize = 64
+  /// Dropout rate between D's hidden layers (0: none).
+  public var discriminatorDropout: Float = 0
+  /// G's hidden activation.
+  public var generatorHidden: Activation = .relu
 
   public init(conditionWidth: Int, targetWidth: Int, hidden: [Int], noiseDimension: Int, output: Activation? = nil) {
     self.conditionWidth = conditionWidth
@@ -36,8 +40,10 @@ public struct MultimodalPredictionRecipe: Sendable {
   /// A fresh conditional GAN: G [z | y] → x with ReLU, D [y | x] → logit with leaky ReLU.
   public func makeGAN<R: RandomNumberGenerator>(using rng: inout R) -> ConditionalGAN {
     ConditionalGAN(
-      generator: .perceptron([noiseDimension + conditionWidth] + hidden + [targetWidth], output: output, using: &rng),
-      discriminator: .perceptron([conditionWidth + targetWidth] + hidden + [1], hidden: .leakyRelu(slope: 0.2), using: &rng),
+      generator: .perceptron([noiseDimension + conditionWidth] + hidden + [targetWidth], hidden: generatorHidden,
+                             output: output, using: &rng),
+      discriminator: .perceptron([conditionWidth + targetWidth] + hidden + [1], hidden: .leakyRelu(slope: 0.2),
+                                 dropout: discriminatorDropout, using: &rng),
       noiseDimension: noiseDimension)
   }
 
