@@ -339,6 +339,9 @@ do { try run.save(metricsFigure, as: "frame-metrics.png") } catch { run.fail(err
 //:
 //: ![Frame metrics](../../figures/chapter-05/frame-metrics.png)
 //:
+//: (In the left panel the real frames and the cGAN frames both sit at one blob, so their bars
+//: overlap.)
+//:
 //: Note what the MSE model gets right: its per-pixel error is the smallest any predictor can
 //: have, and the slides' complaint is not that it is a bad regressor. It answers a question —
 //: "what is the average future?" — whose answer is not a future at all.
