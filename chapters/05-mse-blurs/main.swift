@@ -320,8 +320,8 @@ do { try run.save(metricsFigure, as: "frame-metrics.png") } catch { run.fail(err
 //: apart): the MSE frame is close to neither real future, the "outside the actual data manifold"
 //: of the slides.
 //:
-//: The GAN chose — but did it choose *evenly*? It moved the disc right in
-//: {{fact:share of cGAN frames moving right}} of the clips. In the full run at the default seed
+//: The GAN chose — but did it choose *evenly*? The share of held-out clips in which it moved the
+//: disc right is {{fact:share of cGAN frames moving right}} (the data: ½). In the full run at the default seed
 //: the generator settled on one direction for every input and ignored the other: a mode
 //: collapse (chapter 4) inside each condition. Each of its frames is a sharp, plausible
 //: future, which is all the slides claim ("one sharp shape at one of the two places"), but the
