@@ -213,7 +213,8 @@ let stepAxis = (0...earlySteps).map(Double.init)
 early[0].line(stepAxis, curves[.minimax]!, label: "minimax: log(1 − D(G(z)))", color: .blue)
 early[0].line(stepAxis, curves[.nonSaturating]!, label: "non-saturating: −log D(G(z))", color: .vermillion)
 early[0].verticalLine(Double(earlyWindow), label: "step \(earlyWindow)")
-early[0].legendPosition = .topRight
+early[0].legendPosition = .topLeft
+early[0].yRange = 0...6.5
 do { try run.save(early, as: "early-training.png") } catch { run.fail(error) }
 
 //: ![Early training](../../figures/chapter-04/early-training.png)
@@ -428,7 +429,7 @@ var snapshots = Figure(title: "G's samples over training, seed 1 (top: plain GAN
 for (r, ringRun) in shown.enumerated() {
   for (c, snapshot) in ringRun.snapshots.enumerated() {
     let covered = ring.coverage(snapshot.samples).modesCovered
-    snapshots[row: r, column: c] = ringPanel(snapshot.samples, title: "step \(snapshot.step): \(covered) modes")
+    snapshots[row: r, column: c] = ringPanel(snapshot.samples, title: "step \(snapshot.step): \(covered) mode\(covered == 1 ? "" : "s")")
   }
 }
 
@@ -486,10 +487,10 @@ run.note("max D at checkpoint", foolings.map { NumberText.compact($0.discriminat
 var foolingFigure = Figure(title: "Climbing D(x) from noise (the confident D of section 1)", panelWidth: 640, panelHeight: 560)
 foolingFigure[0].heatmap(values: fooling.discriminatorMap, width: mapSide, height: mapSide, xRange: mapRange, yRange: mapRange,
                          valueRange: 0...1, label: "D(x)")
-foolingFigure[0].scatter(ringData.column(0), ringData.column(1), label: "data", color: .white, alpha: 0.8, radius: 2)
+foolingFigure[0].scatter(ringData.column(0), ringData.column(1), label: "data", color: .black, alpha: 0.8, radius: 2)
 foolingFigure[0].arrows(from: (0..<fooling.start.rows).map { (Double(fooling.start[$0, 0]), Double(fooling.start[$0, 1])) },
                         to: (0..<fooling.end.rows).map { (Double(fooling.end[$0, 0]), Double(fooling.end[$0, 1])) },
-                        color: .white, alpha: 0.5)
+                        color: .black, alpha: 0.35)
 foolingFigure[0].scatter(fooling.end.column(0), fooling.end.column(1), label: "after ascent", color: .vermillion, alpha: 0.9, radius: 3)
 foolingFigure[0].xRange = mapRange
 foolingFigure[0].yRange = mapRange
@@ -500,17 +501,18 @@ do { try run.save(foolingFigure, as: "fooling-d.png") } catch { run.fail(error) 
 //: ![Fooling D](../../figures/chapter-04/fooling-d.png)
 //:
 //: {{value:FD-fooled}} of the 200 points end with D(x) > 0.9, and their median distance to the
-//: nearest real point is {{value:FD-far}}, against 3σ = 0.06 for a high-quality sample. D is
-//: confident where it has never seen data: its logit is piecewise linear in x and keeps
-//: growing along directions that point away from G's samples, so the ascent walks off past the
-//: ring. A discriminator's "real" is a statement about the samples it was trained against, not
-//: about the data.
+//: nearest real point is {{value:FD-far}}, against 3σ = 0.06 for a high-quality sample. The map
+//: shows why: this D has learned one thing, where G's samples are (the dark patch around the
+//: origin), and answers "real" almost everywhere else, far outside the ring included. Points
+//: that start outside the patch fool it without a single step; the others only have to climb
+//: out of it. A discriminator's "real" is a statement about the samples it was trained
+//: against, not about the data.
 //:
 //: The second look, on the plain GAN's D after 5 % of training on each seed: shares
 //: {{fact:fooled shares}} of the points reached D > 0.9, at median distances
 //: {{fact:fooling distances}} (– where none did). Where D had become unsure — its largest value
 //: on the plotted square was {{fact:max D at checkpoint}} — nothing can fool it past 0.9, and
-//: the ascent ends on the data, where D is highest. Fooling needs a confident D.
+//: the ascent ends near the data, where D is highest. Fooling needs a confident D.
 
 let reluDead = median(reluRuns.map { $0.dead.last! })
 run.record("DR-relu", reluDead)
