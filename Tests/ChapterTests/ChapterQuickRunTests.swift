@@ -11,6 +11,7 @@ import Workbook
     (1, ["optimal-discriminator.png", "erratum-eq3.png"]),
     (2, ["criterion.png", "proposition-2.png", "figure-1.png"]),
     (3, ["samples.png", "losses.png", "training.gif", "seeds-and-variants.png"]),
+    (4, ["costs.png", "early-training.png", "mode-collapse.png", "modes-over-training.png", "fooling-d.png", "dead-units.png"]),
     (5, ["toy.png", "next-frame.png", "frame-metrics.png"]),
   ]
 
