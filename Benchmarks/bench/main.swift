@@ -71,8 +71,16 @@ func gemmItem(size n: Int) {
   let a = Distribution1D.uniform(low: 0, high: 1).tensor(rows: n, columns: n, using: &rng)
   let b = Distribution1D.uniform(low: 0, high: 1).tensor(rows: n, columns: n, using: &rng)
   _ = Tensor.matmul(a, b)
-  var reps = 0
-  let t = seconds { repeat { _ = Tensor.matmul(a, b); reps += 1 } while reps < 3 || reps * n * n * n < 2_000_000_000 }
+  // Like gemm_direct.c: repeat for at least 0.3 s.
+  var (reps, t) = (0, 0.0)
+  let clock = ContinuousClock()
+  let start = clock.now
+  repeat {
+    _ = Tensor.matmul(a, b)
+    reps += 1
+    let d = clock.now - start
+    t = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  } while t < 0.3
   report(["item": "gemm", "size": "\(n)", "gflops": String(format: "%.2f", 2 * Double(n * n * n * reps) / t / 1e9)])
 }
 
@@ -148,7 +156,9 @@ func parent(buildFolder: String) throws {
   var torch: [String: String] = [:]
   if FileManager.default.isExecutableFile(atPath: ".bench-venv/bin/python") {
     StandardError.write("bench: PyTorch reference (ref_sin_gan.py, 300 epochs) …\n")
-    torch = fields(runProcess(".bench-venv/bin/python", ["bench/reference/ref_sin_gan.py", "300"]).output)
+    let output = runProcess(".bench-venv/bin/python", ["bench/reference/ref_sin_gan.py", "300"]).output
+    torch = fields(output)
+    torch["torch"] = output.split(separator: " ").dropFirst().first.map(String.init)
   } else {
     StandardError.write("bench: no .bench-venv: skipping the PyTorch reference (make bench-venv installs it)\n")
   }
