@@ -188,13 +188,11 @@ let sweepBar = run.progress("seeds × variants", total: jobs.count)
 let sweepData = data
 let sweepEpochs = epochs
 let sweepSeed = run.seed
-let finished = Counter()
 let distances: [Double]
 do {
-  distances = try parallelMap(jobs) { job in
+  distances = try parallelMap(jobs, progress: sweepBar) { job in
     var jobRng = SeededGenerator(seed: sweepSeed &+ job.1 &* 7919 &+ UInt64(job.0))
     let g = try variants[job.0].recipe.train(on: sweepData, epochs: sweepEpochs, using: &jobRng)
-    sweepBar.update(finished.increment())
     return SineCurve.meanDistance(g.sample(1000, using: &jobRng))
   }
 } catch {
@@ -255,10 +253,3 @@ do { try run.save(sweep, as: "seeds-and-variants.png") } catch { run.fail(error)
 //: {{claims}}
 
 run.finish()
-
-/// Counts finished jobs across threads for the progress bar.
-final class Counter: @unchecked Sendable {
-  private var value = 0
-  private let lock = NSLock()
-  func increment() -> Int { lock.withLock { value += 1; return value } }
-}

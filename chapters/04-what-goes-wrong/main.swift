@@ -375,14 +375,11 @@ let variants = [
 ]
 let jobs = variants.indices.flatMap { v in seeds.map { (v, $0) } }
 let bar = run.progress("seeds × variants", total: jobs.count)
-let finished = Counter()
 let ringRuns: [RingRun]
 do {
-  ringRuns = try parallelMap(jobs) { job in
+  ringRuns = try parallelMap(jobs, progress: bar) { job in
     let variant = variants[job.0]
-    let result = try trainOnRing(variant.recipe, seed: job.1, fool: variant.fool, countDeadUnits: variant.countDeadUnits)
-    bar.update(finished.increment())
-    return result
+    return try trainOnRing(variant.recipe, seed: job.1, fool: variant.fool, countDeadUnits: variant.countDeadUnits)
   }
 } catch {
   run.fail(error)
@@ -569,10 +566,3 @@ do { try run.save(deadFigure, as: "dead-units.png") } catch { run.fail(error) }
 //: {{claims}}
 
 run.finish()
-
-/// Counts finished jobs across threads for the progress bar.
-final class Counter: @unchecked Sendable {
-  private var value = 0
-  private let lock = NSLock()
-  func increment() -> Int { lock.withLock { value += 1; return value } }
-}
