@@ -44,7 +44,7 @@ public struct ChapterOptions: ParsableArguments, Sendable {
   public var progress: Bool?
 
   @Flag(
-    help: "Only re-weave chapters/NN-slug/README.md from main.swift and the last full run's results (after editing prose); runs nothing.")
+    help: "Only re-weave chapters/NN-slug/README.md (and RESULTS.md) from main.swift and the last full run's results, after editing prose; runs nothing.")
   public var weaveOnly = false
 
   public init() {}
