@@ -48,7 +48,7 @@ public struct Adam: Optimizer {
                 let t = UnsafeRawPointer(theta + j).loadUnaligned(as: SIMD8<Float>.self)
                 UnsafeMutableRawPointer(m + j).storeBytes(of: mj, as: SIMD8<Float>.self)
                 UnsafeMutableRawPointer(v + j).storeBytes(of: vj, as: SIMD8<Float>.self)
-                let update = stepSize * mj / (vj.squareRoot() * inverseRoot + eps)
+                let update = stepSize * mj / (laneSquareRoot(vj) * inverseRoot + eps)
                 UnsafeMutableRawPointer(theta + j).storeBytes(of: t - update, as: SIMD8<Float>.self)
                 j += 8
               }
