@@ -112,22 +112,29 @@ let toyRecipe = MultimodalPredictionRecipe(conditionWidth: 1, targetWidth: 1, hi
 let toyEpochs = run.epochs(full: 150, quick: 40)
 run.note("toy epochs", toyEpochs)
 
-let toyBar = run.progress("toy: MSE and cGAN", total: 2 * toyEpochs)
-let toyRegressor: MeanSquaredErrorRegressor
-let toyGAN: ConditionalGAN
-do {
-  toyRegressor = try toyRecipe.trainRegressor(conditions: toyData.inputs, targets: toyData.targets,
-                                              epochs: toyEpochs, using: &rng) { epoch, loss in
-    toyBar.update(epoch, metrics: ["MSE": loss])
+/// Trains the MSE regressor, then the conditional GAN, on the same pairs, with one progress bar
+/// for both; a diverging run stops the chapter.
+@MainActor func trainBoth(_ recipe: MultimodalPredictionRecipe, conditions: Tensor, targets: Tensor,
+                          epochs: Int, label: String) -> (MeanSquaredErrorRegressor, ConditionalGAN) {
+  let bar = run.progress(label, total: 2 * epochs)
+  defer { bar.finish() }
+  do {
+    let regressor = try recipe.trainRegressor(conditions: conditions, targets: targets,
+                                              epochs: epochs, using: &rng) { epoch, loss in
+      bar.update(epoch, metrics: ["MSE": loss])
+    }
+    let gan = try recipe.trainGAN(conditions: conditions, targets: targets,
+                                  epochs: epochs, using: &rng) { epoch, _, losses in
+      bar.update(epochs + epoch, metrics: ["loss D": losses.discriminator, "loss G": losses.generator ?? .nan])
+    }
+    return (regressor, gan)
+  } catch {
+    run.fail(error)
   }
-  toyGAN = try toyRecipe.trainGAN(conditions: toyData.inputs, targets: toyData.targets,
-                                  epochs: toyEpochs, using: &rng) { epoch, _, losses in
-    toyBar.update(toyEpochs + epoch, metrics: ["loss D": losses.discriminator, "loss G": losses.generator ?? .nan])
-  }
-} catch {
-  run.fail(error)
 }
-toyBar.finish()
+
+let (toyRegressor, toyGAN) = trainBoth(toyRecipe, conditions: toyData.inputs, targets: toyData.targets,
+                                       epochs: toyEpochs, label: "toy: MSE and cGAN")
 
 //: Three numbers judge the two models: how close the MSE predictions are to the conditional mean
 //: 0, how far each model's outputs lie from the nearer branch (the data), and, for the GAN,
@@ -208,22 +215,8 @@ frameRecipe.discriminatorDropout = 0.5
 let frameEpochs = run.epochs(full: 200, quick: 50)
 run.note("frame epochs", frameEpochs)
 
-let frameBar = run.progress("frames: MSE and cGAN", total: 2 * frameEpochs)
-let frameRegressor: MeanSquaredErrorRegressor
-let frameGAN: ConditionalGAN
-do {
-  frameRegressor = try frameRecipe.trainRegressor(conditions: clips.current, targets: clips.next,
-                                                  epochs: frameEpochs, using: &rng) { epoch, loss in
-    frameBar.update(epoch, metrics: ["MSE": loss])
-  }
-  frameGAN = try frameRecipe.trainGAN(conditions: clips.current, targets: clips.next,
-                                      epochs: frameEpochs, using: &rng) { epoch, _, losses in
-    frameBar.update(frameEpochs + epoch, metrics: ["loss D": losses.discriminator, "loss G": losses.generator ?? .nan])
-  }
-} catch {
-  run.fail(error)
-}
-frameBar.finish()
+let (frameRegressor, frameGAN) = trainBoth(frameRecipe, conditions: clips.current, targets: clips.next,
+                                           epochs: frameEpochs, label: "frames: MSE and cGAN")
 
 //: Each model predicts the next frame of 500 held-out clips (the GAN one sample per clip).
 //: Two measures from Math's `ImageMetrics` judge a frame. *Sharpness* is the gradient energy, the
