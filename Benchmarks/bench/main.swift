@@ -21,8 +21,7 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
   let clock = ContinuousClock()
   let start = clock.now
   try body()
-  let d = clock.now - start
-  return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  return (clock.now - start).inSeconds
 }
 
 /// One measurement, printed by a child as a single line `key=value …`.
@@ -78,8 +77,7 @@ func gemmItem(size n: Int) {
   repeat {
     _ = Tensor.matmul(a, b)
     reps += 1
-    let d = clock.now - start
-    t = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    t = (clock.now - start).inSeconds
   } while t < 0.3
   report(["item": "gemm", "size": "\(n)", "gflops": String(format: "%.2f", 2 * Double(n * n * n * reps) / t / 1e9)])
 }

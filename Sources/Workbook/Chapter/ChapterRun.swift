@@ -127,8 +127,7 @@ public final class ChapterRun {
 
   /// What the run has established so far, judged against the claims for this mode.
   public func results(now: Date = Date()) -> ChapterResults {
-    let elapsed = (ContinuousClock.now - started).components
-    let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    let seconds = (ContinuousClock.now - started).inSeconds
     return ChapterResults(
       chapter: chapter.number, slug: chapter.slug, title: chapter.title, mode: mode, seed: seed,
       epochs: options.epochs,

@@ -95,8 +95,7 @@ public final class ProgressBar: @unchecked Sendable {
   }
 
   private func seconds(since start: ContinuousClock.Instant) -> Double {
-    let components = (clock.now - start).components
-    return Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    (clock.now - start).inSeconds
   }
 
   // MARK: The line
