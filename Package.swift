@@ -33,7 +33,10 @@ let package = Package(
     .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                    providers: [.apt(["zlib1g-dev"])]),
 
-    .target(name: "Math", dependencies: ["CBLAS"]),
+    // glibc's <malloc.h>, for `Allocator` (part of libc: nothing to install).
+    .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+
+    .target(name: "Math", dependencies: ["CBLAS", "CMalloc"]),
     .target(name: "Lessons", dependencies: ["Math"]),
     .target(name: "Workbook", dependencies: [
       "Math", "CGD", "CZlib",

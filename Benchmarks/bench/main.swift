@@ -32,9 +32,10 @@ func report(_ fields: KeyValuePairs<String, String>) {
 // MARK: - Items (child processes)
 
 /// The chapter 3 recipe, full 300 epochs, one BLAS thread as the chapters run it.
-func recipeItem(epochs: Int) throws {
+func recipeItem(epochs: Int, seed: UInt64) throws {
   BLAS.setThreadCount(1)
-  var rng = SeededGenerator(seed: 111)
+  Allocator.retainFreedMemory()
+  var rng = SeededGenerator(seed: seed)
   let data = SineCurve.sample(1024, using: &rng)
   let recipe = SineGANRecipe()
   var gan: GAN?
@@ -42,13 +43,27 @@ func recipeItem(epochs: Int) throws {
   let steps = epochs * 1024 / recipe.batchSize
   let samples = gan!.sample(1000, using: &rng)
   report(["item": "recipe", "seconds": String(format: "%.3f", t), "steps": "\(steps)",
+          "checksum": checksum(gan!.generator.parameters + gan!.discriminator.parameters),
           "us_per_step": String(format: "%.1f", t / Double(steps) * 1e6),
           "mean_abs_err": String(format: "%.3f", SineCurve.meanDistance(samples))])
+}
+
+/// FNV-1a of the bit patterns of every parameter: equal checksums mean bit-identical training,
+/// so an optimization that must not change any number can be checked with one run.
+func checksum(_ parameters: [Variable]) -> String {
+  var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+  for p in parameters {
+    for x in p.value.scalars {
+      hash = (hash ^ UInt64(x.bitPattern)) &* 0x100_0000_01b3
+    }
+  }
+  return String(hash, radix: 16)
 }
 
 /// One training step of an MLP widths [width, width, width, 1] on a batch: forward, backward, Adam.
 func mlpItem(batch: Int, width: Int) {
   BLAS.setThreadCount(1)
+  Allocator.retainFreedMemory()
   var rng = SeededGenerator(seed: 1)
   let model = Sequential.perceptron([width, width, width, 1], using: &rng)
   var optimizer = Adam(model.parameters)
@@ -131,6 +146,19 @@ func machineFacts() -> [String] {
   ]
 }
 
+func median(_ values: [Double]) -> Double? {
+  guard !values.isEmpty else { return nil }
+  let sorted = values.sorted()
+  let n = sorted.count
+  return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+}
+
+/// The number that follows `label` in `text` ("… steps: 2.754 s" → 2.754).
+func number(in text: String, after label: String) -> Double? {
+  guard let range = text.range(of: label) else { return nil }
+  return Double(text[range.upperBound...].prefix { $0.isNumber || $0 == "." })
+}
+
 func ratio(_ a: Double?, _ b: Double?) -> String {
   guard let a, let b, a > 0, b > 0 else { return "—" }
   return String(format: "%.2f×", a / b)
@@ -140,37 +168,72 @@ func parent(buildFolder: String) throws {
   var lines: [String] = ["# Benchmarks", "", "Written by `make bench`; every number below was measured in one run on one machine.", ""]
   lines += machineFacts().map { "- \($0)" } + [""]
 
-  // 1. The chapter 3 recipe, ours, the OpenBLAS floor and PyTorch.
-  let ours = item(["recipe", "300"])
-  var floorSeconds: Double?
-  let floorPath = "\(buildFolder)/gemm_floor_sine"
-  if FileManager.default.isExecutableFile(atPath: floorPath) {
-    StandardError.write("bench: OpenBLAS floor of the recipe (1 thread) …\n")
-    let out = runProcess(floorPath, [], environment: ["OPENBLAS_NUM_THREADS": "1"]).output
-    if let range = out.range(of: #"steps: ([0-9.]+) s"#, options: .regularExpression) {
-      floorSeconds = Double(out[range].dropFirst("steps: ".count).dropLast(2))
-    }
-  }
-  var torch: [String: String] = [:]
+  // 1. The chapter 3 recipe, ours and PyTorch on the same three seeds (one training's final
+  // samples vary from seed to seed, and a shared machine's speed drifts), then the OpenBLAS floor.
+  let seeds = [111, 112, 113]
+  let ours = seeds.map { item(["recipe", "300", "\($0)"]) }
+  var torch: [[String: String]] = []
+  var torchVersion = "(not installed)"
   if FileManager.default.isExecutableFile(atPath: ".bench-venv/bin/python") {
-    StandardError.write("bench: PyTorch reference (ref_sin_gan.py, 300 epochs) …\n")
-    let output = runProcess(".bench-venv/bin/python", ["bench/reference/ref_sin_gan.py", "300"]).output
-    torch = fields(output)
-    torch["torch"] = output.split(separator: " ").dropFirst().first.map(String.init)
+    for seed in seeds {
+      StandardError.write("bench: PyTorch reference (ref_sin_gan.py, 300 epochs, seed \(seed)) …\n")
+      let output = runProcess(".bench-venv/bin/python", ["bench/reference/ref_sin_gan.py", "300", "\(seed)"]).output
+      torch.append(fields(output))
+      torchVersion = output.split(separator: " ").dropFirst().first.map(String.init) ?? torchVersion
+    }
   } else {
     StandardError.write("bench: no .bench-venv: skipping the PyTorch reference (make bench-venv installs it)\n")
   }
-  let oursSeconds = ours["seconds"].flatMap(Double.init)
-  let torchSeconds = torch["seconds"].flatMap(Double.init)
+  var floor: [Int: (seconds: Double, megaflops: Double)] = [:]
+  let floorPath = "\(buildFolder)/gemm_floor_sine"
+  if FileManager.default.isExecutableFile(atPath: floorPath) {
+    for threads in [1, 2] {
+      StandardError.write("bench: OpenBLAS floor of the recipe (\(threads) thread\(threads == 1 ? "" : "s")) …\n")
+      let out = runProcess(floorPath, [], environment: ["OPENBLAS_NUM_THREADS": "\(threads)"]).output
+      if let s = number(in: out, after: "steps: "), let f = number(in: out, after: "us/step, ") {
+        floor[threads] = (s, f)
+      }
+    }
+  }
+  // The products alone at the best rate one core reaches (a 512 × 512 GEMM): no single-threaded
+  // implementation trains the recipe faster than this.
+  var coreBound: (seconds: Double, gflops: Double)?
+  let directPath = "\(buildFolder)/gemm_direct"
+  if let megaflops = floor[1]?.megaflops, FileManager.default.isExecutableFile(atPath: directPath) {
+    let rates = (0..<3).compactMap { _ in
+      runProcess(directPath, ["512"], environment: ["OPENBLAS_NUM_THREADS": "1"]).output
+        .split(separator: " ").last.flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+    if let best = rates.max() { coreBound = (megaflops * 1e6 * 9600 / (best * 1e9), best) }
+  }
+
+  func column(_ runs: [[String: String]], _ key: String) -> [Double] { runs.compactMap { $0[key].flatMap(Double.init) } }
+  func perSeed(_ values: [Double], _ format: String) -> String {
+    values.isEmpty ? "—" : values.map { String(format: format, $0) }.joined(separator: ", ")
+  }
+  let (oursSeconds, torchSeconds) = (column(ours, "seconds"), column(torch, "seconds"))
+  let (oursError, torchError) = (column(ours, "mean_abs_err"), column(torch, "mean_abs_err"))
+  let megaflops = floor[1].map { String(format: "%.1f", $0.megaflops) } ?? "about 21"
   lines += [
     "## 1. The chapter 3 recipe (300 epochs, 9,600 steps of batch 32)", "",
-    "| implementation | seconds | µs per step | mean \\|x̃₂ − sin x̃₁\\| | peak MiB |", "|---|---|---|---|---|",
-    "| workbook (Swift) | \(ours["seconds"] ?? "—") | \(ours["us_per_step"] ?? "—") | \(ours["mean_abs_err"] ?? "—") | \(ours["peak_mib"] ?? "—") |",
-    "| PyTorch \(torch["torch"] ?? "(not installed)") | \(torch["seconds"] ?? "—") | \(torch["us_per_step"] ?? "—") | \(torch["mean_abs_err"] ?? "—") | — |",
-    "| OpenBLAS GEMM floor (products only, 1 thread) | \(floorSeconds.map { String(format: "%.3f", $0) } ?? "—") | \(floorSeconds.map { String(format: "%.1f", $0 / 9600 * 1e6) } ?? "—") | — | — |",
+    "Seeds \(seeds.map(String.init).joined(separator: ", ")) for both; medians, with every seed's figure after them.", "",
+    "| implementation | median seconds (per seed) | µs per step | median mean \\|x̃₂ − sin x̃₁\\| (per seed) | peak MiB |",
+    "|---|---|---|---|---|",
+    "| workbook (Swift, 1 thread) | \(median(oursSeconds).map { String(format: "%.2f", $0) } ?? "—") (\(perSeed(oursSeconds, "%.2f"))) | \(median(oursSeconds).map { String(format: "%.0f", $0 / 9600 * 1e6) } ?? "—") | \(median(oursError).map { String(format: "%.3f", $0) } ?? "—") (\(perSeed(oursError, "%.3f"))) | \(column(ours, "peak_mib").max().map { String(format: "%.1f", $0) } ?? "—") |",
+    "| PyTorch \(torchVersion) (\(torch.first?["threads"] ?? "—") threads) | \(median(torchSeconds).map { String(format: "%.2f", $0) } ?? "—") (\(perSeed(torchSeconds, "%.2f"))) | \(median(torchSeconds).map { String(format: "%.0f", $0 / 9600 * 1e6) } ?? "—") | \(median(torchError).map { String(format: "%.3f", $0) } ?? "—") (\(perSeed(torchError, "%.3f"))) | — |",
+  ]
+  for threads in [1, 2] {
+    guard let f = floor[threads] else { continue }
+    lines.append("| OpenBLAS GEMM floor (products only, \(threads) thread\(threads == 1 ? "" : "s")) | \(String(format: "%.2f", f.seconds)) | \(String(format: "%.0f", f.seconds / 9600 * 1e6)) | — | — |")
+  }
+  if let coreBound {
+    lines.append("| one core's GEMM peak (\(megaflops) MFLOP a step at \(String(format: "%.1f", coreBound.gflops)) GFLOP/s, n = 512) | \(String(format: "%.2f", coreBound.seconds)) | \(String(format: "%.0f", coreBound.seconds / 9600 * 1e6)) | — | — |")
+  }
+  lines += [
     "",
-    "- PyTorch / workbook: **\(ratio(torchSeconds, oursSeconds))** (target ≥ 10×)",
-    "- workbook / OpenBLAS floor: **\(ratio(oursSeconds, floorSeconds))**",
+    "- PyTorch / workbook (medians): **\(ratio(median(torchSeconds), median(oursSeconds)))** (target ≥ 10×)",
+    "- workbook / OpenBLAS floor (1 thread): **\(ratio(median(oursSeconds), floor[1]?.seconds))**",
+    "- PyTorch ÷ 10 = \(median(torchSeconds).map { String(format: "%.2f s", $0 / 10) } ?? "—"), against \(floor[1].map { String(format: "%.2f s", $0.seconds) } ?? "—") for the floor on one thread and \(coreBound.map { String(format: "%.2f s", $0.seconds) } ?? "—") for the products at one core's peak.",
     "",
   ]
 
@@ -188,7 +251,6 @@ func parent(buildFolder: String) throws {
   // 3. GEMM throughput, ours vs OpenBLAS from C: interleaved, best of three each, because a
   // shared virtual machine's speed drifts between measurements.
   let sizes = [64, 128, 256, 512, 1024]
-  let directPath = "\(buildFolder)/gemm_direct"
   let haveDirect = FileManager.default.isExecutableFile(atPath: directPath)
   lines += ["## 3. GEMM throughput (square, GFLOP/s, best of 3, interleaved)", "",
             "| n | Tensor.matmul | OpenBLAS from C | ours / C | peak MiB |", "|---|---|---|---|---|"]
@@ -231,15 +293,15 @@ do {
   switch arguments.first {
   case "item":
     switch arguments.dropFirst().first {
-    case "recipe": try recipeItem(epochs: Int(arguments[2]) ?? 300)
+    case "recipe": try recipeItem(epochs: Int(arguments[2]) ?? 300, seed: arguments.count > 3 ? UInt64(arguments[3]) ?? 111 : 111)
     case "mlp": mlpItem(batch: Int(arguments[2])!, width: Int(arguments[3])!)
     case "gemm": gemmItem(size: Int(arguments[2])!)
-    default: StandardError.write("bench item: expected recipe EPOCHS, mlp BATCH WIDTH or gemm SIZE\n"); exit(2)
+    default: StandardError.write("bench item: expected recipe EPOCHS [SEED], mlp BATCH WIDTH or gemm SIZE\n"); exit(2)
     }
   case nil: try parent(buildFolder: ".build/bench")
   case "--build-folder": try parent(buildFolder: arguments.count > 1 ? arguments[1] : ".build/bench")
   default:
-    StandardError.write("usage: bench [--build-folder DIR]   (make bench runs it)\n       bench item recipe EPOCHS | mlp BATCH WIDTH | gemm SIZE\n")
+    StandardError.write("usage: bench [--build-folder DIR]   (make bench runs it)\n       bench item recipe EPOCHS [SEED] | mlp BATCH WIDTH | gemm SIZE\n")
     exit(arguments.first == "--help" ? 0 : 2)
   }
 } catch {

@@ -18,7 +18,8 @@ extension Variable {
   public func affine(weight w: Variable, bias b: Variable) -> Variable {
     let x = value
     let wv = w.value
-    let out = Tensor.matmul(x, wv).addingRow(b.value)
+    var out = Tensor.matmul(x, wv)
+    out.addRow(b.value)
     return Variable(out, parents: [self, w, b]) { g in
       [
         self.requiresGradient ? Tensor.matmul(g, wv, transposeB: true) : nil,

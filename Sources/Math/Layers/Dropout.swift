@@ -17,31 +17,40 @@ public final class Dropout: Layer {
   public func callAsFunction(_ x: Variable, training: Bool) -> Variable {
     guard training, rate > 0 else { return x }
     // Each element is kept when a 32-bit uniform draw falls below keep · 2³² (two draws per
-    // 64-bit random number; the probability is exact to 2⁻³²).
+    // 64-bit random number, its low half first; the probability is exact to 2⁻³²).
     let keep = 1 - Double(rate)
     let threshold = UInt64(keep * 4_294_967_296)
     let scale = 1 / Float(keep)
     // Branch-free: (u − threshold) wraps to a value with the top bit set exactly when u < threshold.
     func kept(_ u: UInt64) -> Float { Float((u &- threshold) >> 63) * scale }
-    let mask = Tensor(shape: x.shape) { m in
-      var i = 0
-      while i + 1 < m.count {
-        let bits = generator.next()
-        m[i] = kept(bits & 0xFFFF_FFFF)
-        m[i + 1] = kept(bits >> 32)
-        i += 2
+    let input = x.value
+    // Drawn from a local copy of the stream: a class property would pay an exclusivity check
+    // per draw.
+    var random = generator
+    defer { generator = random }
+    // One pass draws the mask and applies it; the mask stays for the backward pass.
+    var mask = Tensor(zeros: [0])
+    let output = input.scalars.withUnsafeBufferPointer { source in
+      Tensor(shape: input.shape) { y in
+        mask = Tensor(shape: input.shape) { m in
+          var i = 0
+          while i + 1 < m.count {
+            let bits = random.next()
+            m[i] = kept(bits & 0xFFFF_FFFF)
+            m[i + 1] = kept(bits >> 32)
+            y[i] = source[i] * m[i]
+            y[i + 1] = source[i + 1] * m[i + 1]
+            i += 2
+          }
+          if i < m.count {
+            m[i] = kept(random.next() & 0xFFFF_FFFF)
+            y[i] = source[i] * m[i]
+          }
+        }
       }
-      if i < m.count { m[i] = kept(generator.next() & 0xFFFF_FFFF) }
     }
-    return x.masked(by: mask)
+    return Variable(output, parents: [x]) { [mask] g in [g * mask] }
   }
 
   public var parameters: [Variable] { [] }
-}
-
-extension Variable {
-  /// x ⊙ mask for a constant mask (dropout); the gradient is masked the same way.
-  public func masked(by mask: Tensor) -> Variable {
-    Variable(value * mask, parents: [self]) { g in [g * mask] }
-  }
 }

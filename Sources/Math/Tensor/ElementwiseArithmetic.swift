@@ -49,32 +49,62 @@ extension Tensor {
   /// The mean of all elements.
   public func mean() -> Double { count == 0 ? .nan : sum() / Double(count) }
 
-  /// Column sums of a matrix: shape `[1, columns]` (the gradient of a broadcast bias).
+  /// Column sums of a matrix: shape `[1, columns]` (the gradient of a broadcast bias). Each
+  /// column is summed from the first row to the last, eight columns at a time.
   public func sumOverRows() -> Tensor {
-    let c = columns
-    var out = [Float](repeating: 0, count: c)
-    scalars.withUnsafeBufferPointer { source in
-      out.withUnsafeMutableBufferPointer { target in
-        for i in 0..<rows {
-          for j in 0..<c { target[j] += source[i * c + j] }
+    let (r, c) = (rows, columns)
+    guard r > 0 && c > 0 else { return Tensor(zeros: [1, c]) }
+    return scalars.withUnsafeBufferPointer { source in
+      Tensor(shape: [1, c]) { target in
+        let (x, sums) = (source.baseAddress!, target.baseAddress!)
+        var j = 0
+        while j + 8 <= c {
+          var sum = SIMD8<Float>()
+          for i in 0..<r { sum += UnsafeRawPointer(x + i * c + j).loadUnaligned(as: SIMD8<Float>.self) }
+          UnsafeMutableRawPointer(sums + j).storeBytes(of: sum, as: SIMD8<Float>.self)
+          j += 8
+        }
+        while j < c {
+          var sum: Float = 0
+          for i in 0..<r { sum += x[i * c + j] }
+          sums[j] = sum
+          j += 1
         }
       }
     }
-    return Tensor(shape: [1, c], scalars: out)
   }
 
   /// `self + bias` with `bias` of shape `[1, columns]` (or `[columns]`) added to every row.
   public func addingRow(_ bias: Tensor) -> Tensor {
-    let c = columns
-    precondition(bias.count == c, "addingRow: row of \(bias.shape) does not fit rows of \(shape)")
     var out = self
-    out.scalars.withUnsafeMutableBufferPointer { target in
-      bias.scalars.withUnsafeBufferPointer { b in
-        for i in 0..<rows {
-          for j in 0..<c { target[i * c + j] += b[j] }
+    out.addRow(bias)
+    return out
+  }
+
+  /// Adds `bias` (`[1, columns]` or `[columns]`) to every row of `self`, in place: a fresh
+  /// matrix product takes its bias without a copy.
+  public mutating func addRow(_ bias: Tensor) {
+    let (r, c) = (rows, columns)
+    precondition(bias.count == c, "addRow: row of \(bias.shape) does not fit rows of \(shape)")
+    guard count > 0 else { return }
+    scalars.withUnsafeMutableBufferPointer { target in
+      bias.scalars.withUnsafeBufferPointer { source in
+        let (x, b) = (target.baseAddress!, source.baseAddress!)
+        for i in 0..<r {
+          let row = x + i * c
+          var j = 0
+          while j + 8 <= c {
+            let sum = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
+              + UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(row + j).storeBytes(of: sum, as: SIMD8<Float>.self)
+            j += 8
+          }
+          while j < c {
+            row[j] += b[j]
+            j += 1
+          }
         }
       }
     }
-    return out
   }
 }

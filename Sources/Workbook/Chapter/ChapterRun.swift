@@ -1,4 +1,5 @@
 import Foundation
+import Math
 
 /// One run of a chapter, from `chapter.start()` to `run.finish()`: the parsed options, the seed,
 /// the output folders, and what the run has established so far (measured claims, facts, figures).
@@ -42,6 +43,7 @@ public final class ChapterRun {
       chapter.figureFolderName)
     resultsFile = outputFolder.appendingPathComponent("results")
       .appendingPathComponent(ChapterResults.fileName(chapter: chapter.number))
+    Allocator.retainFreedMemory()
     try Self.prepareFolder(figuresFolder)
     try Self.prepareFolder(resultsFile.deletingLastPathComponent())
     if mode == .full, let source = sourceFile {

@@ -1,0 +1,2 @@
+// glibc's allocator tuning (mallopt), for Allocator.swift.
+#include <malloc.h>

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// `make chapter-N` is the command the README gives for every chapter: it must build the
+/// chapter and run it (a pattern rule for a .PHONY target once made it do nothing at all).
+@Suite struct MakefileTests {
+  /// The package root: the folder of the Makefile, two levels above this file's folder.
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// Runs `make arguments…` in the package root; returns the exit status and combined output.
+  func make(_ arguments: [String]) throws -> (Int32, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["make", "--no-print-directory"] + arguments
+    process.currentDirectoryURL = Self.root
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  @Test(arguments: ChapterQuickRunTests.chapters.map(\.number))
+  func chapterTargetBuildsAndRunsTheChapter(chapter: Int) throws {
+    let (status, text) = try make(["-n", "chapter-\(chapter)", "ARGS=--seed 7"])
+    #expect(status == 0, "\(text)")
+    #expect(text.contains("swift build -c release --product chapter-\(chapter)\n"), "\(text)")
+    #expect(text.contains(".build/release/chapter-\(chapter) --seed 7"), "\(text)")
+  }
+
+  @Test func unknownChapterFailsWithTheListOfChapters() throws {
+    let (status, text) = try make(["chapter-99"])
+    #expect(status == 2)
+    #expect(text.contains("no chapter 99; chapters: 1 2 3 4 5"), "\(text)")
+  }
+}
