@@ -30,7 +30,7 @@ import Workbook
       #expect(claim.measured != nil, "\(claim.id) was not measured")
       #expect(claim.matchesStatedOutcome, "\(claim.id): \(claim.difference ?? "differs from its stated outcome")")
     }
-    for figure in Self.chapters.first { $0.number == chapter }!.figures {
+    for figure in Self.chapters.first(where: { $0.number == chapter })!.figures {
       let url = output.appendingPathComponent("figures/chapter-0\(chapter)/\(figure)")
       let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
       #expect(size > 1000, "\(figure) is missing or empty")

@@ -20,8 +20,7 @@ private struct Sandbox {
     try AtomicFile.write(
       "//: # Chapter 99\n//: Error {{value:RP-err}} after {{fact:steps}} steps.\nlet a = 1\n",
       to: source)
-    chapter = Chapter(
-      number: 99, slug: "99-test", title: "Test", claims: claims, source: source.path)
+    chapter = Chapter(number: 99, slug: "99-test", title: "Test", claims: claims)
   }
 
   func run(_ arguments: [String] = []) throws -> ChapterRun {
@@ -129,6 +128,42 @@ struct ChapterRunTests {
     #expect(try ChapterResults.load(from: run.resultsFile).mode == .quick)
     #expect(!sandbox.exists("chapters/99-test/README.md"))
     #expect(!sandbox.exists("RESULTS.md"))
+  }
+
+  @Test("a full run with --epochs writes its results and leaves README.md and RESULTS.md alone")
+  func epochsRunWeavesNothing() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let run = try sandbox.run(["--epochs", "7"])
+    run.record("RP-err", 0.043)
+    run.record("NP", 0.31)
+    #expect(try run.complete() == 0)
+    #expect(try ChapterResults.load(from: run.resultsFile).epochs == 7)
+    #expect(!sandbox.exists("chapters/99-test/README.md"))
+    #expect(!sandbox.exists("RESULTS.md"))
+    // --weave-only will not weave those results either, and says why.
+    #expect {
+      try sandbox.run(["--weave-only"]).weaveFromLastFullRun()
+    } throws: { error in
+      "\(error)".contains("--epochs 7 changes the chapter's budget")
+    }
+  }
+
+  @Test("a full run into a folder that is not the workbook's weaves no README.md")
+  func fullRunElsewhereWeavesNothing() throws {
+    let sandbox = try Sandbox()
+    let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("elsewhere-\(UUID().uuidString)")
+    defer {
+      try? FileManager.default.removeItem(at: sandbox.folder)
+      try? FileManager.default.removeItem(at: elsewhere)
+    }
+    let run = try ChapterRun(chapter: sandbox.chapter, options: try sandbox.chapter.parse(arguments: ["--out", elsewhere.path]))
+    run.record("RP-err", 0.043)
+    run.record("NP", 0.31)
+    #expect(try run.complete() == 0)
+    #expect(FileManager.default.fileExists(atPath: run.resultsFile.path))
+    #expect(!sandbox.exists("chapters/99-test/README.md"))
+    #expect(!FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("RESULTS.md").path))
   }
 
   @Test("--epochs overrides both budgets")

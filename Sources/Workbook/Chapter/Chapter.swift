@@ -16,15 +16,11 @@ public struct Chapter: Sendable {
   public let claims: [ClaimSpec]
   /// The seed a run uses without `--seed`.
   public let defaultSeed: UInt64
-  /// The chapter's main.swift, which full runs weave into README.md beside it.
-  public let source: String
 
-  /// Declares a chapter. `source` defaults to the calling file, so a chapter's main.swift never
-  /// passes it. Duplicate claim ids, an empty slug or a negative number stop the program with
+  /// Declares a chapter. Duplicate claim ids, an empty slug or a negative number stop the program with
   /// a message: they are mistakes in the chapter, not in its input.
   public init(
-    number: Int, slug: String, title: String, claims: [ClaimSpec], seed: UInt64 = 2014,
-    source: String = #filePath
+    number: Int, slug: String, title: String, claims: [ClaimSpec], seed: UInt64 = 2014
   ) {
     guard number >= 0, !slug.isEmpty, !slug.contains("/") else {
       fatalError(
@@ -40,7 +36,6 @@ public struct Chapter: Sendable {
     self.title = title
     self.claims = claims
     self.defaultSeed = seed
-    self.source = source
   }
 
   /// The executable and make target: "chapter-3".

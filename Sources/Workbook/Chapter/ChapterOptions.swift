@@ -22,7 +22,7 @@ public struct ChapterOptions: ParsableArguments, Sendable {
   @Option(
     name: .customLong("out"),
     help: ArgumentHelp(
-      "The folder that receives figures/, results/ and RESULTS.md (default: . for a full run, .build/quick with --quick, so a quick run never overwrites the committed results).",
+      "The folder that receives figures/ and results/, and in a full run into the workbook's own folder the chapter's README.md and RESULTS.md (default: . for a full run, .build/quick with --quick, so a quick run never overwrites the committed results).",
       valueName: "dir"))
   public var outOption: String?
 
@@ -34,7 +34,7 @@ public struct ChapterOptions: ParsableArguments, Sendable {
 
   @Option(
     help: ArgumentHelp(
-      "Train for this many epochs instead of the chapter's budget; a positive whole number.",
+      "Train for this many epochs instead of the chapter's budget; a positive whole number. Such a run does not weave README.md.",
       valueName: "n"))
   public var epochs: Int?
 

@@ -46,7 +46,7 @@ public final class ChapterRun {
     Allocator.retainFreedMemory()
     try Self.prepareFolder(figuresFolder)
     try Self.prepareFolder(resultsFile.deletingLastPathComponent())
-    if mode == .full, let source = sourceFile {
+    if mode == .full, case let .source(source) = weaveTarget(epochs: options.epochs) {
       let folder = source.deletingLastPathComponent()
       guard FileManager.default.isWritableFile(atPath: folder.path) else {
         throw WorkbookError.unwritable(
@@ -159,8 +159,13 @@ public final class ChapterRun {
     print(ClaimsTable.terminal(results))
     try AtomicFile.write(try results.encoded(), to: resultsFile)
     if mode == .full {
-      try weave(results)
-      rewriteSummary()
+      switch weaveTarget(epochs: results.epochs) {
+      case let .source(source):
+        try weave(results, from: source)
+        rewriteSummary()
+      case let .none(reason):
+        print("README.md and RESULTS.md not rewritten: \(reason)")
+      }
     }
     print("\(results.claimsAsStated) of \(results.claims.count) claims as stated")
     print("results: \(display(resultsFile))")
@@ -190,15 +195,28 @@ public final class ChapterRun {
 
   // MARK: Files
 
-  /// The chapter's main.swift: `chapter.source` when it exists, else `<out>/chapters/<slug>/main.swift`
-  /// when that exists, else nil.
-  var sourceFile: URL? {
-    let candidates = [
-      URL(fileURLWithPath: chapter.source),
-      outputFolder.appendingPathComponent("chapters").appendingPathComponent(chapter.slug)
-        .appendingPathComponent("main.swift"),
-    ]
-    return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+  /// Where a full run weaves README.md from, or why it weaves none.
+  enum WeaveTarget: Equatable {
+    /// `<out>/chapters/<slug>/main.swift`; README.md goes beside it.
+    case source(URL)
+    case none(reason: String)
+  }
+
+  /// A chapter's README.md links the figures of its own workbook folder and reports the
+  /// chapter's own training budget, so only a run that wrote those figures with that budget
+  /// weaves it: one whose output folder holds `chapters/<slug>/main.swift` (the default
+  /// `--out .` in the workbook's folder) and that has no `--epochs` override. Any other full run
+  /// still writes its results and figures, and leaves README.md and RESULTS.md alone.
+  func weaveTarget(epochs: Int?) -> WeaveTarget {
+    if let epochs {
+      return .none(reason: "--epochs \(epochs) changes the chapter's budget, and README.md reports the chapter's own")
+    }
+    let source = outputFolder.appendingPathComponent("chapters").appendingPathComponent(chapter.slug)
+      .appendingPathComponent("main.swift")
+    guard FileManager.default.fileExists(atPath: source.path) else {
+      return .none(reason: "\(options.out) is not a workbook folder (no chapters/\(chapter.slug)/main.swift in it), and README.md links the figures of its own folder")
+    }
+    return .source(source)
   }
 
   /// Re-weaves README.md from main.swift and the last full run's results file, running nothing.
@@ -211,8 +229,13 @@ public final class ChapterRun {
     guard results.mode == .full else {
       throw WorkbookError.badData(path: resultsFile.path, reason: "holds a --quick run; weaving needs a full run's results")
     }
-    try weave(results)
-    rewriteSummary()
+    switch weaveTarget(epochs: results.epochs) {
+    case let .source(source):
+      try weave(results, from: source)
+      rewriteSummary()
+    case let .none(reason):
+      throw WorkbookError.badData(path: resultsFile.path, reason: "cannot be woven: \(reason)")
+    }
   }
 
   /// Rewrites RESULTS.md from every full run's results file; a failure is only a warning.
@@ -225,13 +248,7 @@ public final class ChapterRun {
     }
   }
 
-  private func weave(_ results: ChapterResults) throws {
-    guard let source = sourceFile else {
-      StandardError.write(
-        "\(chapter.commandName): warning: README.md not woven: main.swift is neither at \(chapter.source) "
-          + "nor under \(options.out)/chapters/\(chapter.slug)/\n")
-      return
-    }
+  private func weave(_ results: ChapterResults, from source: URL) throws {
     let text: String
     do { text = try String(contentsOf: source, encoding: .utf8) } catch {
       throw WorkbookError.badData(
