@@ -197,6 +197,27 @@ import Testing
     }
   }
 
+  /// The documented stream: element i is kept when the 32-bit half i mod 2 (low half first) of
+  /// random number ⌊i/2⌋ falls below keep · 2³². Chapters' numbers depend on this order, so a
+  /// faster implementation must keep it bit for bit.
+  @Test func dropoutMaskFollowsItsDocumentedStream() async {
+    await propertyCheck(count: 30, input: Gen.int(in: 1...9), Gen.int(in: 1...40), Gen.uint64()) { r, c, seed in
+      var g = SeededGenerator(seed: seed)
+      let x = Variable(g.tensor(r, c, in: 0.5...2))
+      let rate: Float = 0.3
+      let y = Dropout(rate: rate, seed: seed)(x, training: true).value
+      var stream = SeededGenerator(seed: seed)
+      let threshold = UInt64(Double(1 - rate) * 4_294_967_296)
+      var word: UInt64 = 0
+      for i in 0..<x.value.count {
+        if i % 2 == 0 { word = stream.next() }
+        let draw = i % 2 == 0 ? word & 0xFFFF_FFFF : word >> 32
+        let expected = draw < threshold ? x.value.scalars[i] * (1 / (1 - rate)) : 0
+        #expect(y.scalars[i] == expected, "element \(i) of \(r)×\(c)")
+      }
+    }
+  }
+
   @Test func dropoutIsIdentityInEvaluationAndRepeatableFromItsSeed() async {
     await propertyCheck(count: 20, input: Gen.int(in: 1...5), Gen.int(in: 1...5), Gen.uint64()) {
       r, c, seed in
