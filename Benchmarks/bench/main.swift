@@ -159,6 +159,14 @@ func number(in text: String, after label: String) -> Double? {
   return Double(text[range.upperBound...].prefix { $0.isNumber || $0 == "." })
 }
 
+/// What the two floors say about threads, from their measured times.
+func twoThreadNote(_ one: Double?, _ two: Double?) -> String {
+  guard let one, let two else { return "the floors were not measured." }
+  return two > one
+    ? String(format: "on these small products OpenBLAS with two threads (%.2f s) is slower than with one (%.2f s).", two, one)
+    : String(format: "OpenBLAS with two threads (%.2f s) beats one (%.2f s) here, so a second core could help.", two, one)
+}
+
 func ratio(_ a: Double?, _ b: Double?) -> String {
   guard let a, let b, a > 0, b > 0 else { return "—" }
   return String(format: "%.2f×", a / b)
@@ -216,7 +224,7 @@ func parent(buildFolder: String) throws {
   let megaflops = floor[1].map { String(format: "%.1f", $0.megaflops) } ?? "about 21"
   lines += [
     "## 1. The chapter 3 recipe (300 epochs, 9,600 steps of batch 32)", "",
-    "Seeds \(seeds.map(String.init).joined(separator: ", ")) for both; medians, with every seed's figure after them.", "",
+    "Seeds \(seeds.map(String.init).joined(separator: ", ")) for both (the same numbers, not the same draws: the generators differ); medians, with every seed's figure after them.", "",
     "| implementation | median seconds (per seed) | µs per step | median mean \\|x̃₂ − sin x̃₁\\| (per seed) | peak MiB |",
     "|---|---|---|---|---|",
     "| workbook (Swift, 1 thread) | \(median(oursSeconds).map { String(format: "%.2f", $0) } ?? "—") (\(perSeed(oursSeconds, "%.2f"))) | \(median(oursSeconds).map { String(format: "%.0f", $0 / 9600 * 1e6) } ?? "—") | \(median(oursError).map { String(format: "%.3f", $0) } ?? "—") (\(perSeed(oursError, "%.3f"))) | \(column(ours, "peak_mib").max().map { String(format: "%.1f", $0) } ?? "—") |",
@@ -233,6 +241,7 @@ func parent(buildFolder: String) throws {
     "",
     "- PyTorch / workbook (medians): **\(ratio(median(torchSeconds), median(oursSeconds)))** (target ≥ 10×)",
     "- workbook / OpenBLAS floor (1 thread): **\(ratio(median(oursSeconds), floor[1]?.seconds))**",
+    "- The workbook trains on one core: \(twoThreadNote(floor[1]?.seconds, floor[2]?.seconds))",
     "- PyTorch ÷ 10 = \(median(torchSeconds).map { String(format: "%.2f s", $0 / 10) } ?? "—"), against \(floor[1].map { String(format: "%.2f s", $0.seconds) } ?? "—") for the floor on one thread and \(coreBound.map { String(format: "%.2f s", $0.seconds) } ?? "—") for the products at one core's peak.",
     "",
   ]
