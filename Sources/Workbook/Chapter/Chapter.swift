@@ -17,8 +17,8 @@ public struct Chapter: Sendable {
   /// The seed a run uses without `--seed`.
   public let defaultSeed: UInt64
 
-  /// Declares a chapter. Duplicate claim ids, an empty slug or a negative number stop the program with
-  /// a message: they are mistakes in the chapter, not in its input.
+  /// Declares a chapter. Duplicate claim ids, an empty slug or a negative number stop the
+  /// program with a message: they are mistakes in the chapter, not in its input.
   public init(
     number: Int, slug: String, title: String, claims: [ClaimSpec], seed: UInt64 = 2014
   ) {
