@@ -179,18 +179,21 @@ func parent(buildFolder: String) throws {
   // 1. The chapter 3 recipe, ours and PyTorch on the same three seeds (one training's final
   // samples vary from seed to seed, and a shared machine's speed drifts), then the OpenBLAS floor.
   let seeds = [111, 112, 113]
-  let ours = seeds.map { item(["recipe", "300", "\($0)"]) }
-  var torch: [[String: String]] = []
-  var torchVersion = "(not installed)"
-  if FileManager.default.isExecutableFile(atPath: ".bench-venv/bin/python") {
-    for seed in seeds {
-      StandardError.write("bench: PyTorch reference (ref_sin_gan.py, 300 epochs, seed \(seed)) …\n")
-      let output = runProcess(".bench-venv/bin/python", ["bench/reference/ref_sin_gan.py", "300", "\(seed)"]).output
-      torch.append(fields(output))
-      torchVersion = output.split(separator: " ").dropFirst().first.map(String.init) ?? torchVersion
-    }
-  } else {
+  // Interleaved, ours then PyTorch for each seed, so that both see the same drift of the
+  // machine's speed.
+  let haveTorch = FileManager.default.isExecutableFile(atPath: ".bench-venv/bin/python")
+  if !haveTorch {
     StandardError.write("bench: no .bench-venv: skipping the PyTorch reference (make bench-venv installs it)\n")
+  }
+  var (ours, torch): ([[String: String]], [[String: String]]) = ([], [])
+  var torchVersion = "(not installed)"
+  for seed in seeds {
+    ours.append(item(["recipe", "300", "\(seed)"]))
+    guard haveTorch else { continue }
+    StandardError.write("bench: PyTorch reference (ref_sin_gan.py, 300 epochs, seed \(seed)) …\n")
+    let output = runProcess(".bench-venv/bin/python", ["bench/reference/ref_sin_gan.py", "300", "\(seed)"]).output
+    torch.append(fields(output))
+    torchVersion = output.split(separator: " ").dropFirst().first.map(String.init) ?? torchVersion
   }
   var floor: [Int: (seconds: Double, megaflops: Double)] = [:]
   let floorPath = "\(buildFolder)/gemm_floor_sine"
@@ -224,7 +227,7 @@ func parent(buildFolder: String) throws {
   let megaflops = floor[1].map { String(format: "%.1f", $0.megaflops) } ?? "about 21"
   lines += [
     "## 1. The chapter 3 recipe (300 epochs, 9,600 steps of batch 32)", "",
-    "Seeds \(seeds.map(String.init).joined(separator: ", ")) for both (the same numbers, not the same draws: the generators differ); medians, with every seed's figure after them.", "",
+    "Seeds \(seeds.map(String.init).joined(separator: ", ")) for both (the same numbers, not the same draws: the generators differ), run in turn (ours, PyTorch, ours, …) so both see the same drift of the machine's speed; medians, with every seed's figure after them.", "",
     "| implementation | median seconds (per seed) | µs per step | median mean \\|x̃₂ − sin x̃₁\\| (per seed) | peak MiB |",
     "|---|---|---|---|---|",
     "| workbook (Swift, 1 thread) | \(median(oursSeconds).map { String(format: "%.2f", $0) } ?? "—") (\(perSeed(oursSeconds, "%.2f"))) | \(median(oursSeconds).map { String(format: "%.0f", $0 / 9600 * 1e6) } ?? "—") | \(median(oursError).map { String(format: "%.3f", $0) } ?? "—") (\(perSeed(oursError, "%.3f"))) | \(column(ours, "peak_mib").max().map { String(format: "%.1f", $0) } ?? "—") |",
