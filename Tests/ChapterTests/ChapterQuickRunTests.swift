@@ -67,16 +67,7 @@ import Workbook
   func runChapter(_ number: Int, _ arguments: [String]) throws -> (Int32, String) {
     let binary = try #require(Self.executable(named: "chapter-\(number)"),
                               "chapter-\(number) not built: run `swift build -c release` (make test does)")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    return try runProcess(binary, arguments)
   }
 
   /// The chapter executable beside the test bundle, or in .build/release of the working folder.

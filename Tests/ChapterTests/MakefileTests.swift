@@ -10,17 +10,7 @@ import Testing
 
   /// Runs `make arguments…` in the package root; returns the exit status and combined output.
   func make(_ arguments: [String]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["make", "--no-print-directory"] + arguments
-    process.currentDirectoryURL = Self.root
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["make", "--no-print-directory"] + arguments, in: Self.root)
   }
 
   @Test(arguments: ChapterQuickRunTests.chapters.map(\.number))

@@ -196,7 +196,7 @@ public final class ChapterRun {
   // MARK: Files
 
   /// Where a full run weaves README.md from, or why it weaves none.
-  enum WeaveTarget: Equatable {
+  enum WeaveTarget {
     /// `<out>/chapters/<slug>/main.swift`; README.md goes beside it.
     case source(URL)
     case none(reason: String)
