@@ -131,6 +131,64 @@ import Testing
     }
   }
 
+  /// Gradients for `steps` steps: random in [−1, 1] for the first 20, after which the even lanes
+  /// get exactly zero (like a dead ReLU's weights) and the odd ones stay random.
+  static func gradients(count: Int, steps: Int, using g: inout SeededGenerator) -> [Tensor] {
+    (0..<steps).map { step in
+      var gradient = g.tensor(1, count, in: -1...1)
+      if step >= 20 { for i in stride(from: 0, to: count, by: 2) { gradient.scalars[i] = 0 } }
+      return gradient
+    }
+  }
+
+  @Test func adamFollowsItsFormulaBitForBitWhileGradientsVanish() async {
+    // After some 800 steps without gradient a lane's first moment is subnormal and Adam sets
+    // it to zero; the parameters must still be those of the textbook update, bit for bit.
+    await propertyCheck(count: 12, input: Gen.int(in: 1...20), Gen.uint64()) { count, seed in
+      var g = SeededGenerator(seed: seed)
+      let theta = g.parameter(1, count)
+      let learningRate = Float(g.uniform(1e-4, 0.01))
+      var adam = Adam([theta], learningRate: learningRate)
+      var (expected, m, v) = (theta.value.scalars, [Float](repeating: 0, count: count), [Float](repeating: 0, count: count))
+      let (b1, b2, eps) = (adam.beta1, adam.beta2, adam.epsilon)
+      for (t, gradient) in Self.gradients(count: count, steps: 1200, using: &g).enumerated() {
+        theta.gradient = gradient
+        adam.step()
+        let stepSize = learningRate / (1 - pow(b1, Float(t + 1)))
+        let inverseRoot = 1 / (1 - pow(b2, Float(t + 1))).squareRoot()
+        for i in 0..<count {
+          let gi = gradient.scalars[i]
+          m[i] = b1 * m[i] + (1 - b1) * gi
+          v[i] = b2 * v[i] + (1 - b2) * gi * gi
+          expected[i] -= stepSize * m[i] / (v[i].squareRoot() * inverseRoot + eps)
+        }
+      }
+      #expect(theta.value.scalars == expected)
+    }
+  }
+
+  @Test func momentumSGDFollowsItsFormulaBitForBitWhileGradientsVanish() async {
+    // The velocity of a lane without gradient decays by μ per step into the subnormal range,
+    // where SGD sets it to zero; the parameters must still be those of v ← μv − ηg, θ ← θ + v.
+    await propertyCheck(count: 12, input: Gen.int(in: 1...20), Gen.double(in: 0.5...0.9), Gen.uint64()) {
+      count, mu, seed in
+      var g = SeededGenerator(seed: seed)
+      let theta = g.parameter(1, count)
+      let (learningRate, momentum) = (Float(g.uniform(1e-3, 0.1)), Float(mu))
+      var sgd = SGD([theta], learningRate: learningRate, momentum: momentum)
+      var (expected, velocity) = (theta.value.scalars, [Float](repeating: 0, count: count))
+      for gradient in Self.gradients(count: count, steps: 1200, using: &g) {
+        theta.gradient = gradient
+        sgd.step()
+        for i in 0..<count {
+          velocity[i] = momentum * velocity[i] - learningRate * gradient.scalars[i]
+          expected[i] += velocity[i]
+        }
+      }
+      #expect(theta.value.scalars == expected)
+    }
+  }
+
   @Test func parametersWithoutAGradientAreLeftAlone() {
     var g = SeededGenerator(seed: 11)
     let (used, unused) = (g.parameter(2, 2), g.parameter(2, 2))

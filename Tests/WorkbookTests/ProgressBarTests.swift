@@ -24,6 +24,13 @@ struct ProgressBarTests {
     #expect(!line.contains("ETA"))
   }
 
+  @Test("the rate is counted in the bar's unit")
+  func unitOfTheRate() {
+    let line = ProgressBar.line(
+      label: "trainings", step: 13, total: 26, unit: "runs", elapsed: 26, metrics: [])
+    #expect(line == "trainings  [██████████░░░░░░░░░░]  13/26   50%  0.5 runs/s  ETA 0:26")
+  }
+
   @Test("before any step: an empty bar, no rate and no ETA")
   func emptyLine() {
     let line = ProgressBar.line(label: "fit", step: 0, total: 10, elapsed: 0, metrics: [])

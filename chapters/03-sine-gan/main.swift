@@ -75,96 +75,47 @@ run.note("steps", epochs * 1024 / recipe.batchSize)
 //: ## Training
 //:
 //: The discriminator maximises log D(x) + log(1 − D(G(z))); the generator, as in the lecture,
-//: maximises log D(G(z)) ("G learns to 'fool' the Discriminator"). We keep a picture of G's
-//: samples at a few epochs, the mean losses of every epoch, and frames for an animation.
+//: maximises log D(G(z)) ("G learns to 'fool' the Discriminator"). We keep G's samples at a few
+//: epochs, the mean losses of every epoch, and samples for an animation. The run only records
+//: them; the figures are drawn once it is over, so that it can train side by side with the runs
+//: of the next section.
 
 let snapshotEpochs = Set([1, epochs / 10, epochs / 3, epochs].filter { $0 >= 1 })
-var snapshots: [(epoch: Int, samples: Tensor)] = []
-var frames = AnimatedGIF(delayCentiseconds: 12)
-var lossCurve: [(epoch: Double, d: Double, g: Double)] = []
 let frameEvery = max(1, epochs / 30)
-let bar = run.progress("training", total: epochs)
 
-func samplePanel(_ samples: Tensor, title: String) -> Panel {
-  var panel = Panel(title: title, xLabel: "x₁", yLabel: "x₂")
-  panel.xRange = -0.5...(2 * .pi + 0.5)
-  panel.yRange = -1.6...1.6
-  let curve = stride(from: 0.0, through: 2 * .pi, by: 0.02).map { $0 }
-  panel.line(curve, curve.map(sin), label: "x₂ = sin x₁", color: .gray, width: 2)
-  panel.scatter(samples.column(0), samples.column(1), label: "G(z)", color: .vermillion, alpha: 0.5, radius: 2)
-  panel.legendPosition = .bottomLeft
-  return panel
+/// What the chapter keeps of the run at the default seed.
+struct RecipeRun: Sendable {
+  var snapshots: [(epoch: Int, samples: Tensor)] = []
+  var frames: [(epoch: Int, samples: Tensor)] = []
+  var lossCurve: [(epoch: Double, d: Double, g: Double)] = []
+  /// 1000 samples of the final G, for judging it.
+  var finalSamples = Tensor(zeros: [0, 2])
 }
 
-var viewRng = SeededGenerator(seed: run.seed &+ 1)
-let fixedNoise = recipe.makeGAN(using: &viewRng).noiseBatch(500, using: &viewRng)
-let gan: GAN
-do {
-  gan = try recipe.train(on: data, epochs: epochs, using: &rng) { epoch, gan, losses in
+/// The recipe at the default seed: `rng` continues the stream that drew the data.
+func trainRecipe(on data: Tensor, epochs: Int, seed: UInt64, rng: SeededGenerator) throws -> RecipeRun {
+  var rng = rng
+  var viewRng = SeededGenerator(seed: seed &+ 1)
+  let fixedNoise = recipe.makeGAN(using: &viewRng).noiseBatch(500, using: &viewRng)
+  var kept = RecipeRun()
+  let gan = try recipe.train(on: data, epochs: epochs, using: &rng) { epoch, gan, losses in
     guard losses.discriminator.isFinite, (losses.generator ?? 0).isFinite else { return }
-    lossCurve.append((Double(epoch), losses.discriminator, losses.generator ?? .nan))
-    bar.update(epoch, metrics: ["loss D": losses.discriminator, "loss G": losses.generator ?? .nan])
-    if snapshotEpochs.contains(epoch) { snapshots.append((epoch, gan.generate(fixedNoise))) }
-    if epoch % frameEvery == 0 || epoch == 1 {
-      var frame = Figure(panelWidth: 520, panelHeight: 380)
-      frame[0] = samplePanel(gan.generate(fixedNoise), title: "epoch \(epoch) of \(epochs)")
-      try? frames.append(frame)
-    }
+    kept.lossCurve.append((Double(epoch), losses.discriminator, losses.generator ?? .nan))
+    if snapshotEpochs.contains(epoch) { kept.snapshots.append((epoch, gan.generate(fixedNoise))) }
+    if epoch % frameEvery == 0 || epoch == 1 { kept.frames.append((epoch, gan.generate(fixedNoise))) }
   }
-} catch {
-  run.fail(error)
+  var evaluationRng = SeededGenerator(seed: seed &+ 2)
+  kept.finalSamples = gan.sample(1000, using: &evaluationRng)
+  return kept
 }
-bar.finish()
-
-//: ## Does G learn the curve?
-//:
-//: Two numbers judge the final generator on 1000 fresh samples: how far they lie from the
-//: curve, the mean of |x̃₂ − sin x̃₁|, and how much of [0, 2π] their x̃₁ covers (the share of 50
-//: equal bins that hold a sample). A generator that put every sample on one point of the curve
-//: would score a perfect distance and fail the coverage.
-
-var evaluationRng = SeededGenerator(seed: run.seed &+ 2)
-let finalSamples = gan.sample(1000, using: &evaluationRng)
-run.record("RP", SineCurve.meanDistance(finalSamples))
-run.record("RP-cover", SineCurve.coverage(finalSamples))
-
-var samplesFigure = Figure(title: "G's samples over training (500 fixed noise vectors)", columns: snapshots.count,
-                           panelWidth: 360, panelHeight: 320)
-for (i, snapshot) in snapshots.enumerated() {
-  samplesFigure[i] = samplePanel(snapshot.samples, title: "epoch \(snapshot.epoch)")
-  if i > 0 { samplesFigure[i].legendPosition = .none }
-}
-do {
-  try run.save(samplesFigure, as: "samples.png")
-  var losses = Figure(title: "Mean losses per epoch")
-  losses[0].xLabel = "epoch"
-  losses[0].yLabel = "binary cross-entropy"
-  losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.d), label: "D", color: .blue)
-  losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.g), label: "G", color: .vermillion)
-  losses[0].horizontalLine(log(2), label: "log 2 (D = ½)", color: .gray)
-  try run.save(losses, as: "losses.png")
-  try run.save(frames, as: "training.gif")
-} catch {
-  run.fail(error)
-}
-
-//: ![G's samples over training](../../figures/chapter-03/samples.png)
-//:
-//: At the default seed the final samples lie {{value:RP}} from the curve on average and cover
-//: {{value:RP-cover}} of [0, 2π]. The losses show the game: D's loss climbs towards log 2, the
-//: value it has when it can no longer tell real from generated and answers ½ everywhere.
-//:
-//: ![Losses](../../figures/chapter-03/losses.png)
-//:
-//: The animation shows the whole run: ![Training](../../figures/chapter-03/training.gif)
 
 //: ## One run is not the recipe: several seeds, three noise priors
 //:
 //: A GAN does not settle into a fixed point the way a classifier does: G and D keep moving, and
 //: the last epoch can catch G mid-swing. So the workbook repeats the recipe over several seeds
 //: and reports the median, for the lecture's three noise distributions: the standard normal,
-//: the uniform on [0, 1], and a Student-t (ν = 3). Independent runs go side by side on the
-//: machine's cores.
+//: the uniform on [0, 1], and a Student-t (ν = 3). Independent runs, these and the run of the
+//: last section, go side by side on the machine's cores.
 
 struct Variant: Sendable {
   let name: String
@@ -184,21 +135,98 @@ let variants = [
 ]
 let seeds: [UInt64] = run.mode == .quick ? [1, 2] : [1, 2, 3, 4, 5]
 let jobs = variants.indices.flatMap { v in seeds.map { (v, $0) } }
-let sweepBar = run.progress("seeds × variants", total: jobs.count)
-let sweepData = data
-let sweepEpochs = epochs
-let sweepSeed = run.seed
-let distances: [Double]
+
+/// One training of this chapter: the recipe at the default seed, or one variant at one seed.
+enum Training: Sendable {
+  case recipe
+  case variant(Int, seed: UInt64)
+}
+/// What a training leaves: the recorded run, or the final mean distance to the curve.
+enum Outcome: Sendable {
+  case recipe(RecipeRun)
+  case distance(Double)
+}
+let trainings = [Training.recipe] + jobs.map { Training.variant($0.0, seed: $0.1) }
+let bar = run.progress("trainings", total: trainings.count, unit: "runs")
+let (sweepData, sweepEpochs, sweepSeed, recipeRng) = (data, epochs, run.seed, rng)
+let outcomes: [Outcome]
 do {
-  distances = try parallelMap(jobs, progress: sweepBar) { job in
-    var jobRng = SeededGenerator(seed: sweepSeed &+ job.1 &* 7919 &+ UInt64(job.0))
-    let g = try variants[job.0].recipe.train(on: sweepData, epochs: sweepEpochs, using: &jobRng)
-    return SineCurve.meanDistance(g.sample(1000, using: &jobRng))
+  outcomes = try parallelMap(trainings, progress: bar) { training in
+    switch training {
+    case .recipe:
+      return .recipe(try trainRecipe(on: sweepData, epochs: sweepEpochs, seed: sweepSeed, rng: recipeRng))
+    case let .variant(v, seed):
+      var jobRng = SeededGenerator(seed: sweepSeed &+ seed &* 7919 &+ UInt64(v))
+      let g = try variants[v].recipe.train(on: sweepData, epochs: sweepEpochs, using: &jobRng)
+      return .distance(SineCurve.meanDistance(g.sample(1000, using: &jobRng)))
+    }
   }
 } catch {
   run.fail(error)
 }
-sweepBar.finish()
+bar.finish()
+let recipeRun = outcomes.compactMap { if case let .recipe(r) = $0 { r } else { nil } }[0]
+let distances = outcomes.compactMap { if case let .distance(d) = $0 { d } else { nil } }
+
+//: ## Does G learn the curve?
+//:
+//: Two numbers judge the final generator on 1000 fresh samples: how far they lie from the
+//: curve, the mean of |x̃₂ − sin x̃₁|, and how much of [0, 2π] their x̃₁ covers (the share of 50
+//: equal bins that hold a sample). A generator that put every sample on one point of the curve
+//: would score a perfect distance and fail the coverage.
+
+run.record("RP", SineCurve.meanDistance(recipeRun.finalSamples))
+run.record("RP-cover", SineCurve.coverage(recipeRun.finalSamples))
+
+func samplePanel(_ samples: Tensor, title: String) -> Panel {
+  var panel = Panel(title: title, xLabel: "x₁", yLabel: "x₂")
+  panel.xRange = -0.5...(2 * .pi + 0.5)
+  panel.yRange = -1.6...1.6
+  let curve = stride(from: 0.0, through: 2 * .pi, by: 0.02).map { $0 }
+  panel.line(curve, curve.map(sin), label: "x₂ = sin x₁", color: .gray, width: 2)
+  panel.scatter(samples.column(0), samples.column(1), label: "G(z)", color: .vermillion, alpha: 0.5, radius: 2)
+  panel.legendPosition = .bottomLeft
+  return panel
+}
+
+var samplesFigure = Figure(title: "G's samples over training (500 fixed noise vectors)",
+                           columns: recipeRun.snapshots.count, panelWidth: 360, panelHeight: 320)
+for (i, snapshot) in recipeRun.snapshots.enumerated() {
+  samplesFigure[i] = samplePanel(snapshot.samples, title: "epoch \(snapshot.epoch)")
+  if i > 0 { samplesFigure[i].legendPosition = .none }
+}
+do {
+  try run.save(samplesFigure, as: "samples.png")
+  let lossCurve = recipeRun.lossCurve
+  var losses = Figure(title: "Mean losses per epoch")
+  losses[0].xLabel = "epoch"
+  losses[0].yLabel = "binary cross-entropy"
+  losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.d), label: "D", color: .blue)
+  losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.g), label: "G", color: .vermillion)
+  losses[0].horizontalLine(log(2), label: "log 2 (D = ½)", color: .gray)
+  try run.save(losses, as: "losses.png")
+  var frames = AnimatedGIF(delayCentiseconds: 12)
+  for frame in recipeRun.frames {
+    var figure = Figure(panelWidth: 520, panelHeight: 380)
+    figure[0] = samplePanel(frame.samples, title: "epoch \(frame.epoch) of \(epochs)")
+    try frames.append(figure)
+  }
+  try run.save(frames, as: "training.gif")
+} catch {
+  run.fail(error)
+}
+
+//: ![G's samples over training](../../figures/chapter-03/samples.png)
+//:
+//: At the default seed the final samples lie {{value:RP}} from the curve on average and cover
+//: {{value:RP-cover}} of [0, 2π]. The losses show the game: D's loss climbs towards log 2, the
+//: value it has when it can no longer tell real from generated and answers ½ everywhere.
+//:
+//: ![Losses](../../figures/chapter-03/losses.png)
+//:
+//: The animation shows the whole run: ![Training](../../figures/chapter-03/training.gif)
+
+//: ## Across seeds and variants
 
 @MainActor func median(of variant: Int) -> Double {
   Statistics.quantile(zip(jobs, distances).filter { $0.0.0 == variant }.map(\.1), 0.5)

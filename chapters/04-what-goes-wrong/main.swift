@@ -374,7 +374,7 @@ let variants = [
   Variant(name: "leaky ReLU D, lr 0.01", recipe: fastLeaky, fool: false, countDeadUnits: true),
 ]
 let jobs = variants.indices.flatMap { v in seeds.map { (v, $0) } }
-let bar = run.progress("seeds × variants", total: jobs.count)
+let bar = run.progress("seeds × variants", total: jobs.count, unit: "runs")
 let ringRuns: [RingRun]
 do {
   ringRuns = try parallelMap(jobs, progress: bar) { job in

@@ -63,12 +63,13 @@ public func conditionalDiscriminatorStep(_ gan: ConditionalGAN, optimizer: inout
 public func conditionalGeneratorStep(_ gan: ConditionalGAN, optimizer: inout some Optimizer,
                                      conditions y: Tensor, noise z: Tensor, cost: GeneratorCost) -> Double {
   frozen(gan.discriminator.parameters) {
-    let fake = gan.generator(Variable(generatorInput(noise: z, conditions: y)), training: true)
-    let logits = gan.discriminator(discriminatorInput(conditions: y, samples: fake), training: true)
-    let loss = generatorLoss(fakeLogits: logits, cost: cost)
-    loss.backward()
+    let loss = withGradients {
+      let fake = gan.generator(Variable(generatorInput(noise: z, conditions: y)), training: true)
+      let logits = gan.discriminator(discriminatorInput(conditions: y, samples: fake), training: true)
+      return generatorLoss(fakeLogits: logits, cost: cost)
+    }
     optimizer.step()
-    return Double(loss.value.scalar)
+    return Double(loss)
   }
 }
 

@@ -19,10 +19,9 @@ public struct MeanSquaredErrorRegressor {
 @discardableResult
 public func regressionStep(_ model: MeanSquaredErrorRegressor, optimizer: inout some Optimizer,
                            inputs y: Tensor, targets x: Tensor) -> Double {
-  let loss = meanSquaredError(model.network(Variable(y), training: true), x)
-  loss.backward()
+  let loss = withGradients { meanSquaredError(model.network(Variable(y), training: true), x) }
   optimizer.step()
-  return Double(loss.value.scalar)
+  return Double(loss)
 }
 
 /// The conditional mean the MSE regressor converges to, for a target that is one of `outcomes`

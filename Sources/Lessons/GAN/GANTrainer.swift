@@ -18,12 +18,13 @@ public struct TrainingDiverged: Error, CustomStringConvertible {
 @discardableResult
 public func discriminatorStep(_ discriminator: Sequential, optimizer: inout some Optimizer,
                               real: Tensor, fake: Tensor) -> Double {
-  let logits = discriminator(Variable(Tensor.concatenatingRows([real, fake])), training: true)
-  let loss = discriminatorLoss(realLogits: logits.rows(0..<real.rows),
-                               fakeLogits: logits.rows(real.rows..<(real.rows + fake.rows)))
-  loss.backward()
+  let loss = withGradients {
+    let logits = discriminator(Variable(Tensor.concatenatingRows([real, fake])), training: true)
+    return discriminatorLoss(realLogits: logits.rows(0..<real.rows),
+                             fakeLogits: logits.rows(real.rows..<(real.rows + fake.rows)))
+  }
   optimizer.step()
-  return Double(loss.value.scalar)
+  return Double(loss)
 }
 
 /// One generator update: descend the chosen cost of D(G(z)) through the discriminator, which is
@@ -32,11 +33,12 @@ public func discriminatorStep(_ discriminator: Sequential, optimizer: inout some
 public func generatorStep(_ gan: GAN, optimizer: inout some Optimizer, noise z: Tensor,
                           cost: GeneratorCost) -> Double {
   frozen(gan.discriminator.parameters) {
-    let fake = gan.generator(Variable(z), training: true)
-    let loss = generatorLoss(fakeLogits: gan.discriminator(fake, training: true), cost: cost)
-    loss.backward()
+    let loss = withGradients {
+      let fake = gan.generator(Variable(z), training: true)
+      return generatorLoss(fakeLogits: gan.discriminator(fake, training: true), cost: cost)
+    }
     optimizer.step()
-    return Double(loss.value.scalar)
+    return Double(loss)
   }
 }
 

@@ -77,9 +77,10 @@ public struct RingGANRecipe: Sendable {
 @discardableResult
 public func discriminatorStepOnSeparateBatches(_ discriminator: Sequential, optimizer: inout some Optimizer,
                                                 real: Tensor, fake: Tensor) -> Double {
-  let loss = discriminatorLoss(realLogits: discriminator(Variable(real), training: true),
-                               fakeLogits: discriminator(Variable(fake), training: true))
-  loss.backward()
+  let loss = withGradients {
+    discriminatorLoss(realLogits: discriminator(Variable(real), training: true),
+                      fakeLogits: discriminator(Variable(fake), training: true))
+  }
   optimizer.step()
-  return Double(loss.value.scalar)
+  return Double(loss)
 }

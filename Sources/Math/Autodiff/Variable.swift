@@ -51,24 +51,26 @@ public final class Variable {
   }
 
   /// Back-propagates `seed` = ∂loss/∂self from this node.
+  ///
+  /// Gradients collect in `gradient` as they arrive. In reverse topological order every node
+  /// has all of its gradient when its turn comes; an operation's node then passes it to its
+  /// parents and lets go of it, so only leaves keep theirs.
   public func backward(seed: Tensor) {
     precondition(seed.shape == value.shape, "backward: seed shape \(seed.shape) differs from \(value.shape)")
     let order = topologicalOrder()
-    var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
+    accumulate(seed)
     for node in order.reversed() {
-      guard let outGradient = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
-      guard let pullback = node.pullback else {
-        // A leaf: parameters keep their accumulated gradient.
-        if node.gradient == nil { node.gradient = outGradient } else { node.gradient!.add(outGradient) }
-        continue
-      }
-      let inGradients = pullback(outGradient)
-      for (parent, g) in zip(node.parents, inGradients) where parent.requiresGradient {
-        guard let g else { continue }
-        let key = ObjectIdentifier(parent)
-        if pending[key] == nil { pending[key] = g } else { pending[key]!.add(g) }
+      guard let pullback = node.pullback, let outGradient = node.gradient else { continue }
+      node.gradient = nil
+      for (parent, g) in zip(node.parents, pullback(outGradient)) where parent.requiresGradient {
+        if let g { parent.accumulate(g) }
       }
     }
+  }
+
+  /// Adds `g` to the gradient collected so far.
+  private func accumulate(_ g: Tensor) {
+    if gradient == nil { gradient = g } else { gradient!.add(g) }
   }
 
   /// Forgets the accumulated gradient.
@@ -105,4 +107,14 @@ public func frozen<Result>(_ parameters: [Variable], during body: () throws -> R
 extension Variable {
   /// A constant holding `tensor`, with no gradient.
   public static func constant(_ tensor: Tensor) -> Variable { Variable(tensor) }
+}
+
+/// Builds the graph `loss` returns, back-propagates from it and returns its value. The graph is
+/// gone when this returns, so an optimizer step that follows updates parameters in place (while
+/// a graph lives, its nodes share the parameters' storage, and an update would copy it first).
+@inline(__always)
+public func withGradients(of loss: () -> Variable) -> Float {
+  let node = loss()
+  node.backward()
+  return node.value.scalar
 }

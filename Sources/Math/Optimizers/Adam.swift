@@ -2,6 +2,7 @@ import Foundation
 
 /// Adam (Kingma & Ba 2015, Algorithm 1) with bias-corrected moment estimates:
 /// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − η m̂ / (√v̂ + ε).
+/// Moments that decay below the normal range are set to zero (`flushingSubnormals`).
 public struct Adam: Optimizer {
   public let parameters: [Variable]
   public var learningRate: Float
@@ -43,8 +44,8 @@ public struct Adam: Optimizer {
               var j = 0
               while j + 8 <= n {
                 let gj = UnsafeRawPointer(g + j).loadUnaligned(as: SIMD8<Float>.self)
-                let mj = b1 * UnsafeRawPointer(m + j).loadUnaligned(as: SIMD8<Float>.self) + (1 - b1) * gj
-                let vj = b2 * UnsafeRawPointer(v + j).loadUnaligned(as: SIMD8<Float>.self) + (1 - b2) * gj * gj
+                let mj = flushingSubnormals(b1 * UnsafeRawPointer(m + j).loadUnaligned(as: SIMD8<Float>.self) + (1 - b1) * gj)
+                let vj = flushingSubnormals(b2 * UnsafeRawPointer(v + j).loadUnaligned(as: SIMD8<Float>.self) + (1 - b2) * gj * gj)
                 let t = UnsafeRawPointer(theta + j).loadUnaligned(as: SIMD8<Float>.self)
                 UnsafeMutableRawPointer(m + j).storeBytes(of: mj, as: SIMD8<Float>.self)
                 UnsafeMutableRawPointer(v + j).storeBytes(of: vj, as: SIMD8<Float>.self)
@@ -54,8 +55,8 @@ public struct Adam: Optimizer {
               }
               while j < n {
                 let gj = g[j]
-                m[j] = b1 * m[j] + (1 - b1) * gj
-                v[j] = b2 * v[j] + (1 - b2) * gj * gj
+                m[j] = flushingSubnormal(b1 * m[j] + (1 - b1) * gj)
+                v[j] = flushingSubnormal(b2 * v[j] + (1 - b2) * gj * gj)
                 theta[j] -= stepSize * m[j] / (v[j].squareRoot() * inverseRoot + eps)
                 j += 1
               }

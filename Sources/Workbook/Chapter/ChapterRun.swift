@@ -76,11 +76,11 @@ public final class ChapterRun {
     return options.epochs ?? (mode == .quick ? quick : full)
   }
 
-  /// A progress bar for `total` steps, drawn on standard error as `--progress`/`--no-progress`
-  /// or the terminal decide.
-  public func progress(_ label: String, total: Int) -> ProgressBar {
+  /// A progress bar for `total` steps counted in `unit`, drawn on standard error as
+  /// `--progress`/`--no-progress` or the terminal decide.
+  public func progress(_ label: String, total: Int, unit: String = "steps") -> ProgressBar {
     let bar = ProgressBar(
-      label: label, total: total,
+      label: label, total: total, unit: unit,
       enabled: ProgressBar.shouldDraw(
         requested: options.progress, isTerminal: StandardError.isTerminal))
     bars.append(bar)

@@ -17,6 +17,8 @@ public final class ProgressBar: @unchecked Sendable {
   private let lock = NSLock()
   public let label: String
   public let total: Int
+  /// What one step is, for the rate ("steps", or "runs" for a bar over whole trainings).
+  public let unit: String
   /// Whether the bar draws at all.
   public let isEnabled: Bool
 
@@ -31,13 +33,14 @@ public final class ProgressBar: @unchecked Sendable {
   /// The least time between two redraws.
   public static let redrawInterval = Duration.milliseconds(100)
 
-  /// A bar for `total` steps (total ≥ 1), drawn only when `enabled`.
-  public init(label: String, total: Int, enabled: Bool) {
+  /// A bar for `total` steps (total ≥ 1) counted in `unit`, drawn only when `enabled`.
+  public init(label: String, total: Int, unit: String = "steps", enabled: Bool) {
     guard total >= 1 else {
       fatalError("ProgressBar \"\(label)\": total must be at least 1 step, got \(total)")
     }
     self.label = label
     self.total = total
+    self.unit = unit
     self.isEnabled = enabled
     started = clock.now
   }
@@ -61,7 +64,7 @@ public final class ProgressBar: @unchecked Sendable {
     lastDraw = now
     draw(
       Self.line(
-        label: label, step: step, total: total, elapsed: seconds(since: started),
+        label: label, step: step, total: total, unit: unit, elapsed: seconds(since: started),
         metrics: self.metrics))
   }
 
@@ -77,8 +80,8 @@ public final class ProgressBar: @unchecked Sendable {
     isFinished = true
     draw(
       Self.line(
-        label: label, step: step, total: total, elapsed: seconds(since: started), metrics: metrics,
-        finished: true))
+        label: label, step: step, total: total, unit: unit, elapsed: seconds(since: started),
+        metrics: metrics, finished: true))
     StandardError.write("\n")
   }
 
@@ -100,11 +103,12 @@ public final class ProgressBar: @unchecked Sendable {
 
   // MARK: The line
 
-  /// The text of one bar: label, a 20-cell bar, step/total, percent, rate in steps per second,
-  /// the ETA (or, when `finished`, the total time) and the metrics at 4 significant digits.
+  /// The text of one bar: label, a 20-cell bar, step/total, percent, rate in `unit`s per
+  /// second, the ETA (or, when `finished`, the total time) and the metrics at 4 significant
+  /// digits.
   public static func line(
-    label: String, step: Int, total: Int, elapsed: Double, metrics: [(name: String, value: Double)],
-    finished: Bool = false
+    label: String, step: Int, total: Int, unit: String = "steps", elapsed: Double,
+    metrics: [(name: String, value: Double)], finished: Bool = false
   ) -> String {
     let done = min(max(step, 0), total)
     let fraction = Double(done) / Double(total)
@@ -119,7 +123,7 @@ public final class ProgressBar: @unchecked Sendable {
       label, "[\(bar)]", counts, String(repeating: " ", count: 3 - percent.count) + percent + "%",
     ]
     let rate = elapsed > 0 ? Double(done) / elapsed : 0
-    if done > 0 && elapsed > 0 { parts.append("\(rateText(rate)) steps/s") }
+    if done > 0 && elapsed > 0 { parts.append("\(rateText(rate)) \(unit)/s") }
     if finished {
       parts.append("in \(duration(elapsed))")
     } else if rate > 0 {
