@@ -288,7 +288,7 @@ import Testing
   }
 
   @Test func forwardValuesMatchElementwiseDefinitions() async {
-    await propertyCheck(count: 30, input: Gen.int(in: 1...5), Gen.int(in: 1...5), Gen.uint64()) {
+    await propertyCheck(count: 30, input: Gen.int(in: 1...5), Gen.int(in: 1...20), Gen.uint64()) {
       r, c, seed in
       var g = SeededGenerator(seed: seed)
       let (a, b) = (g.tensor(r, c), g.tensor(r, c, in: 0.1...3))
@@ -304,6 +304,18 @@ import Testing
       #expect(va.leakyRelu(slope: 0.1).value == a.map { $0 > 0 ? $0 : 0.1 * $0 })
       #expect(abs(Double(va.sum().value.scalar) - a.sum()) <= 1e-5 * max(1, abs(a.sum())))
       #expect(va.mean().value.shape == [])
+    }
+  }
+
+  @Test func leakyReluPassesGradientsWhereTheInputIsPositive() async {
+    // Exactly g where x > 0 and slope·g elsewhere, at widths that fill whole SIMD lanes and not.
+    await propertyCheck(count: 30, input: Gen.int(in: 1...4), Gen.int(in: 1...20), Gen.uint64()) {
+      r, c, seed in
+      var g = SeededGenerator(seed: seed)
+      let x = Variable(g.tensor(r, c), requiresGradient: true)
+      let (seedGradient, slope) = (g.tensor(r, c), Float(g.uniform(0, 0.5)))
+      x.leakyRelu(slope: slope).backward(seed: seedGradient)
+      #expect(x.gradient == seedGradient.zipMap(x.value) { gi, xi in xi > 0 ? gi : slope * gi })
     }
   }
 

@@ -8,8 +8,8 @@ extension Variable {
   /// x for x > 0, slope·x otherwise (Maas et al. 2013; slope 0 is the ReLU).
   public func leakyRelu(slope: Float = 0.2) -> Variable {
     let x = value
-    return Variable(x.map { $0 > 0 ? $0 : slope * $0 }, parents: [self]) { g in
-      [g.zipMap(x) { gi, xi in xi > 0 ? gi : slope * gi }]
+    return Variable(x.selectingWherePositive(x, slope: slope), parents: [self]) { g in
+      [g.selectingWherePositive(x, slope: slope)]
     }
   }
 
@@ -48,4 +48,34 @@ public func sigmoid(_ x: Float) -> Float {
 @inlinable
 public func sigmoid(_ x: Double) -> Double {
   x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
+}
+
+extension Tensor {
+  /// Element by element, `self` where `x` > 0 and `slope · self` elsewhere: the leaky ReLU
+  /// (`self` = x) and its pullback (`self` = the gradient). Eight lanes at a time: these two
+  /// passes run over every hidden unit of every step.
+  func selectingWherePositive(_ x: Tensor, slope: Float) -> Tensor {
+    precondition(shape == x.shape, "leakyRelu: gradient \(shape) and input \(x.shape) differ")
+    let n = count
+    return scalars.withUnsafeBufferPointer { source in
+      x.scalars.withUnsafeBufferPointer { sign in
+        Tensor(shape: shape) { target in
+          guard n > 0 else { return }
+          let (a, s, y) = (source.baseAddress!, sign.baseAddress!, target.baseAddress!)
+          let (zero, slopes) = (SIMD8<Float>(), SIMD8<Float>(repeating: slope))
+          var i = 0
+          while i + 8 <= n {
+            let ai = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+            let positive = UnsafeRawPointer(s + i).loadUnaligned(as: SIMD8<Float>.self) .> zero
+            UnsafeMutableRawPointer(y + i).storeBytes(of: (slopes * ai).replacing(with: ai, where: positive), as: SIMD8<Float>.self)
+            i += 8
+          }
+          while i < n {
+            y[i] = s[i] > 0 ? a[i] : slope * a[i]
+            i += 1
+          }
+        }
+      }
+    }
+  }
 }
