@@ -30,32 +30,29 @@ public final class Dropout: Layer {
         mask = Tensor(shape: input.shape) { maskBuffer in
           guard n > 0 else { return }
           let (x, y, m) = (source.baseAddress!, target.baseAddress!, maskBuffer.baseAddress!)
-          // First the raw draws, written into the mask's memory: 32 bits per element, two per
-          // random number (little-endian: its low half lands first). The stream is a local copy
-          // (a class property pays an exclusivity check per draw).
+          // Each random number gives the draws of two elements, its low half first; eight
+          // elements take four numbers, read as eight 32-bit lanes (little-endian). The stream
+          // is a local copy (a class property pays an exclusivity check per draw).
           var random = generator
-          let bits = UnsafeMutableRawPointer(m)
-          for word in 0..<(n / 2) { bits.storeBytes(of: random.next(), toByteOffset: 8 * word, as: UInt64.self) }
-          if n % 2 == 1 {
-            bits.storeBytes(of: UInt32(truncatingIfNeeded: random.next()), toByteOffset: 4 * (n - 1), as: UInt32.self)
-          }
-          generator = random
-          // Then draw → mask → product, eight elements at a time.
           var i = 0
           while i + 8 <= n {
-            let draws = bits.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<UInt32>.self)
+            let words = SIMD4<UInt64>(random.next(), random.next(), random.next(), random.next())
+            let draws = unsafeBitCast(words, to: SIMD8<UInt32>.self)
             let kept = SIMD8<Float>().replacing(with: scale, where: draws .< threshold)
             let product = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self) * kept
             UnsafeMutableRawPointer(m + i).storeBytes(of: kept, as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(y + i).storeBytes(of: product, as: SIMD8<Float>.self)
             i += 8
           }
+          var word: UInt64 = 0
           while i < n {
-            let draw = bits.load(fromByteOffset: 4 * i, as: UInt32.self)
+            if i % 2 == 0 { word = random.next() }
+            let draw = UInt32(truncatingIfNeeded: i % 2 == 0 ? word : word >> 32)
             m[i] = draw < threshold[0] ? scale[0] : 0
             y[i] = x[i] * m[i]
             i += 1
           }
+          generator = random
         }
       }
     }
