@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct AllocatorTests {
   #if canImport(Glibc)
-    /// glibc takes both settings, and the memory it keeps serves the next allocations without
+    /// glibc takes the settings, and the memory it keeps serves the next allocations without
     /// changing a number.
     @Test func glibcKeepsFreedMemoryAndNumbersStay() {
       var g = SeededGenerator(seed: 7)
