@@ -78,9 +78,12 @@ public final class Variable {
 
   /// Every node this one depends on, parents before children (iterative depth-first search).
   func topologicalOrder() -> [Variable] {
+    // Room for a training step's few dozen nodes up front, rather than growing step by step.
     var order: [Variable] = []
-    var visited = Set<ObjectIdentifier>()
+    var visited = Set<ObjectIdentifier>(minimumCapacity: 64)
     var stack: [(node: Variable, expanded: Bool)] = [(self, false)]
+    order.reserveCapacity(64)
+    stack.reserveCapacity(64)
     while let (node, expanded) = stack.popLast() {
       if expanded { order.append(node); continue }
       guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
