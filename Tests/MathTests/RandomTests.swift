@@ -231,6 +231,17 @@ import Testing
     }
   }
 
+  @Test func permutationIsTheStandardLibrarysShuffle() async {
+    // The same permutation, and the generator left in the same state, as `shuffle(using:)`.
+    await propertyCheck(count: 50, input: Gen.int(in: 0...200), Gen.uint64()) { n, seed in
+      var (g, h) = (SeededGenerator(seed: seed), SeededGenerator(seed: seed))
+      var shuffled = Array(0..<n)
+      shuffled.shuffle(using: &h)
+      #expect(g.permutation(n) == shuffled)
+      #expect(g.next() == h.next())
+    }
+  }
+
   @Test func permutationsAreUniform() {
     // Where does element 0 land? Uniformly over 10 places.
     var g = SeededGenerator(seed: 60)

@@ -53,10 +53,20 @@ extension RandomNumberGenerator {
     return weights.lastIndex { $0 > 0 }!
   }
 
-  /// A random permutation of 0..<n (Fisher–Yates).
+  /// A random permutation of 0..<n (Fisher–Yates): the same draws and swaps as the standard
+  /// library's `shuffle(using:)`, written out because that generic function, called from code
+  /// generic over the generator, allocated memory at every swap (two thousand times an epoch
+  /// in chapter 3).
   public mutating func permutation(_ n: Int) -> [Int] {
     var p = Array(0..<n)
-    p.shuffle(using: &self)
+    var remaining = n
+    var i = 0
+    while remaining > 1 {
+      let j = i + Int.random(in: 0..<remaining, using: &self)
+      p.swapAt(i, j)
+      remaining -= 1
+      i += 1
+    }
     return p
   }
 }
