@@ -120,6 +120,35 @@ import Testing
     }
   }
 
+  @Test func fusedLinearAndReluGiveTheNumbersOfTheLayersOneByOne() async {
+    // Sequential fuses Linear → (leaky) ReLU into one node; applying the same layers one at a
+    // time must give the same outputs and the same gradients, bit for bit (dropout included).
+    await propertyCheck(count: 30, input: Gen.int(in: 1...40), Gen.int(in: 1...20), Gen.uint64()) {
+      batch, width, seed in
+      var g = SeededGenerator(seed: seed)
+      let hidden: Activation = g.uniform() < 0.5 ? .relu : .leakyRelu(slope: Float(g.uniform(0, 0.5)))
+      let widths = [2, width, Int(g.next() % 12) + 1, 1]
+      // Two copies of one network: the same parameters and the same dropout streams.
+      var (g1, g2) = (g, g)
+      let model = Sequential.perceptron(widths, hidden: hidden, dropout: 0.3, using: &g1)
+      let twin = Sequential.perceptron(widths, hidden: hidden, dropout: 0.3, using: &g2)
+      let x = g.tensor(batch, 2)
+      let fused = model(Variable(x), training: true)
+      let oneByOne = twin.layers.reduce(Variable(x)) { h, layer in layer(h, training: true) }
+      #expect(fused.value == oneByOne.value)
+      fused.sum().backward()
+      oneByOne.sum().backward()
+      for (p, q) in zip(model.parameters, twin.parameters) { #expect(p.gradient == q.gradient) }
+    }
+  }
+
+  @Test func onlyReluAndLeakyReluWithANonNegativeSlopeFuse() {
+    #expect(Activation.relu.leakyReluSlope == 0)
+    #expect(Activation.leakyRelu(slope: 0.2).leakyReluSlope == 0.2)
+    #expect(Activation.leakyRelu(slope: -0.5).leakyReluSlope == nil)
+    #expect(Activation.tanh.leakyReluSlope == nil && Activation.sigmoid.leakyReluSlope == nil)
+  }
+
   @Test func perceptronStructure() {
     var g = SeededGenerator(seed: 1)
     let model = Sequential.perceptron(

@@ -29,6 +29,29 @@ extension Variable {
     }
   }
 
+  /// The affine map followed by a leaky ReLU, leakyRelu(x · W + b), as one node: a fully
+  /// connected layer and its activation fused. The same numbers as `affine` then `leakyRelu`,
+  /// with one pass over the product instead of two and one node instead of two.
+  ///
+  /// The pullback needs to know where z = x · W + b was positive; for a slope ≥ 0 that is where
+  /// the output is positive, so z itself is not kept. Then G_z = G where y > 0, slope · G
+  /// elsewhere, and the gradients are those of `affine` with G_z.
+  public func affine(weight w: Variable, bias b: Variable, leakyReluSlope slope: Float) -> Variable {
+    precondition(slope >= 0, "affine(weight:bias:leakyReluSlope:): slope must be ≥ 0, got \(slope)")
+    let x = value
+    let wv = w.value
+    var y = Tensor.matmul(x, wv)
+    y.addRowAndRectify(b.value, slope: slope)
+    return Variable(y, parents: [self, w, b]) { [y] g in
+      let gz = g.selectingWherePositive(y, slope: slope)
+      return [
+        self.requiresGradient ? Tensor.matmul(gz, wv, transposeB: true) : nil,
+        w.requiresGradient ? Tensor.matmul(x, gz, transposeA: true) : nil,
+        b.requiresGradient ? gz.sumOverRows().reshaped(b.shape) : nil,
+      ]
+    }
+  }
+
   /// Matrices stacked along the first axis (a real batch and a fake batch into one).
   public static func concatenatingRows(_ parts: [Variable]) -> Variable {
     let value = Tensor.concatenatingRows(parts.map(\.value))

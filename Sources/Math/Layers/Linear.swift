@@ -28,5 +28,12 @@ public struct Linear: Layer {
     return x.affine(weight: weight, bias: bias)
   }
 
+  /// The layer followed by a leaky ReLU with `slope` ≥ 0 (0: the ReLU), as one fused node.
+  public func callAsFunction(_ x: Variable, thenLeakyRelu slope: Float) -> Variable {
+    precondition(x.value.columns == weight.shape[0],
+                 "Linear: input \(x.shape) does not fit weight \(weight.shape)")
+    return x.affine(weight: weight, bias: bias, leakyReluSlope: slope)
+  }
+
   public var parameters: [Variable] { [weight, bias] }
 }

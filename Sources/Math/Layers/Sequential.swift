@@ -5,8 +5,22 @@ public struct Sequential: Layer {
   public init(_ layers: [any Layer]) { self.layers = layers }
   public init(_ layers: any Layer...) { self.layers = layers }
 
+  /// Applies the layers in order. A Linear layer followed by a ReLU or leaky ReLU runs as one
+  /// fused node (`affine(weight:bias:leakyReluSlope:)`): the same numbers, one pass fewer.
   public func callAsFunction(_ x: Variable, training: Bool) -> Variable {
-    layers.reduce(x) { h, layer in layer(h, training: training) }
+    var h = x
+    var i = 0
+    while i < layers.count {
+      if let linear = layers[i] as? Linear, i + 1 < layers.count,
+         let slope = (layers[i + 1] as? Activation)?.leakyReluSlope {
+        h = linear(h, thenLeakyRelu: slope)
+        i += 2
+      } else {
+        h = layers[i](h, training: training)
+        i += 1
+      }
+    }
+    return h
   }
 
   public var parameters: [Variable] { layers.flatMap(\.parameters) }

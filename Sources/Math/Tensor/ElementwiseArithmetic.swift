@@ -81,6 +81,36 @@ extension Tensor {
     return out
   }
 
+  /// Adds `bias` (`[1, columns]` or `[columns]`) to every row and applies the leaky ReLU with
+  /// `slope`, in place and in one pass: z = x + b, then z where z > 0 and slope · z elsewhere.
+  /// The same numbers as `addRow` followed by `Variable.leakyRelu`.
+  mutating func addRowAndRectify(_ bias: Tensor, slope: Float) {
+    let (r, c) = (rows, columns)
+    precondition(bias.count == c, "addRowAndRectify: row of \(bias.shape) does not fit rows of \(shape)")
+    guard count > 0 else { return }
+    let (zero, slopes) = (SIMD8<Float>(), SIMD8<Float>(repeating: slope))
+    scalars.withUnsafeMutableBufferPointer { target in
+      bias.scalars.withUnsafeBufferPointer { source in
+        let (x, b) = (target.baseAddress!, source.baseAddress!)
+        for i in 0..<r {
+          let row = x + i * c
+          var j = 0
+          while j + 8 <= c {
+            let z = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
+              + UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(row + j).storeBytes(of: (slopes * z).replacing(with: z, where: z .> zero), as: SIMD8<Float>.self)
+            j += 8
+          }
+          while j < c {
+            let z = row[j] + b[j]
+            row[j] = z > 0 ? z : slope * z
+            j += 1
+          }
+        }
+      }
+    }
+  }
+
   /// Adds `bias` (`[1, columns]` or `[columns]`) to every row of `self`, in place: a fresh
   /// matrix product takes its bias without a copy.
   public mutating func addRow(_ bias: Tensor) {
