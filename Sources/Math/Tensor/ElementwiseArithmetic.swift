@@ -86,7 +86,7 @@ extension Tensor {
   /// The same numbers as `addRow` followed by `Variable.leakyRelu`.
   mutating func addRowAndRectify(_ bias: Tensor, slope: Float) {
     let (r, c) = (rows, columns)
-    precondition(bias.count == c, "addRowAndRectify: row of \(bias.shape) does not fit rows of \(shape)")
+    precondition(bias.count == c, "addRow: row of \(bias.shape) does not fit rows of \(shape)")
     guard count > 0 else { return }
     let (zero, slopes) = (SIMD8<Float>(), SIMD8<Float>(repeating: slope))
     scalars.withUnsafeMutableBufferPointer { target in
@@ -112,29 +112,9 @@ extension Tensor {
   }
 
   /// Adds `bias` (`[1, columns]` or `[columns]`) to every row of `self`, in place: a fresh
-  /// matrix product takes its bias without a copy.
+  /// matrix product takes its bias without a copy. (A leaky ReLU with slope 1 is exactly the
+  /// identity: 1 · z = z.)
   public mutating func addRow(_ bias: Tensor) {
-    let (r, c) = (rows, columns)
-    precondition(bias.count == c, "addRow: row of \(bias.shape) does not fit rows of \(shape)")
-    guard count > 0 else { return }
-    scalars.withUnsafeMutableBufferPointer { target in
-      bias.scalars.withUnsafeBufferPointer { source in
-        let (x, b) = (target.baseAddress!, source.baseAddress!)
-        for i in 0..<r {
-          let row = x + i * c
-          var j = 0
-          while j + 8 <= c {
-            let sum = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
-              + UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(row + j).storeBytes(of: sum, as: SIMD8<Float>.self)
-            j += 8
-          }
-          while j < c {
-            row[j] += b[j]
-            j += 1
-          }
-        }
-      }
-    }
+    addRowAndRectify(bias, slope: 1)
   }
 }
