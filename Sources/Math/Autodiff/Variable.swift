@@ -10,8 +10,9 @@
 public final class Variable {
   /// The value computed in the forward pass (or the parameter's current value).
   public var value: Tensor
-  /// ∂loss/∂value after `backward()`, accumulated over calls until `zeroGradient()`; nil when
-  /// no gradient has reached this node.
+  /// For a leaf (a parameter or an input): ∂loss/∂value after `backward()`, accumulated over
+  /// calls until `zeroGradient()`; nil when no gradient has reached it. An operation's node holds
+  /// its gradient only while `backward()` runs.
   public var gradient: Tensor?
   /// Whether gradients flow into this node: true for parameters and anything computed from one.
   /// `frozen(_:during:)` switches it off for parameters for a while.
