@@ -23,7 +23,8 @@ public protocol Optimizer {
 @inline(__always)
 func flushingSubnormals(_ x: SIMD8<Float>) -> SIMD8<Float> {
   let tiny = SIMD8<Float>(repeating: .leastNormalMagnitude)
-  return x.replacing(with: 0, where: (x .< tiny) .& (x .> -tiny))
+  // Zeros are left alone, so that −0 stays −0 as in the scalar version.
+  return x.replacing(with: 0, where: (x .< tiny) .& (x .> -tiny) .& (x .!= 0))
 }
 
 /// The scalar `flushingSubnormals`.
