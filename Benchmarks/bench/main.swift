@@ -168,6 +168,12 @@ func twoThreadNote(_ one: Double?, _ two: Double?) -> String {
     : String(format: "OpenBLAS with two threads (%.2f s) beats one (%.2f s) here, so a second core could help.", two, one)
 }
 
+/// GFLOP/s of OpenBLAS called from C (gemm_direct prints "n GFLOP/s") at one square size.
+func directRate(_ path: String, size n: Int, environment: [String: String]? = nil) -> Double? {
+  runProcess(path, ["\(n)"], environment: environment).output.split(separator: " ").last
+    .flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+}
+
 func ratio(_ a: Double?, _ b: Double?) -> String {
   guard let a, let b, a > 0, b > 0 else { return "—" }
   return String(format: "%.2f×", a / b)
@@ -212,10 +218,7 @@ func parent(buildFolder: String) throws {
   var coreBound: (seconds: Double, gflops: Double)?
   let directPath = "\(buildFolder)/gemm_direct"
   if let megaflops = floor[1]?.megaflops, FileManager.default.isExecutableFile(atPath: directPath) {
-    let rates = (0..<3).compactMap { _ in
-      runProcess(directPath, ["512"], environment: ["OPENBLAS_NUM_THREADS": "1"]).output
-        .split(separator: " ").last.flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-    }
+    let rates = (0..<3).compactMap { _ in directRate(directPath, size: 512, environment: ["OPENBLAS_NUM_THREADS": "1"]) }
     if let best = rates.max() { coreBound = (megaflops * 1e6 * 9600 / (best * 1e9), best) }
   }
 
@@ -275,12 +278,7 @@ func parent(buildFolder: String) throws {
       let r = item(["gemm", "\(n)"])
       if let g = r["gflops"].flatMap(Double.init) { ours = max(ours ?? 0, g) }
       peak = r["peak_mib"] ?? peak
-      if haveDirect,
-        let g = runProcess(directPath, ["\(n)"]).output.split(separator: " ").last
-          .flatMap({ Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
-      {
-        direct = max(direct ?? 0, g)
-      }
+      if haveDirect, let g = directRate(directPath, size: n) { direct = max(direct ?? 0, g) }
     }
     lines.append("| \(n) | \(ours.map { String(format: "%.2f", $0) } ?? "—") | \(direct.map { String(format: "%.2f", $0) } ?? "—") | \(ratio(ours, direct)) | \(peak ?? "—") |")
   }

@@ -21,12 +21,19 @@ extension Variable {
     var out = Tensor.matmul(x, wv)
     out.addRow(b.value)
     return Variable(out, parents: [self, w, b]) { g in
-      [
-        self.requiresGradient ? Tensor.matmul(g, wv, transposeB: true) : nil,
-        w.requiresGradient ? Tensor.matmul(x, g, transposeA: true) : nil,
-        b.requiresGradient ? g.sumOverRows().reshaped(b.shape) : nil,
-      ]
+      self.affineGradients(g, input: x, weight: w, weightValue: wv, bias: b)
     }
+  }
+
+  /// ∂L/∂x = G Wᵀ, ∂L/∂W = xᵀ G, ∂L/∂b = Σ_rows G for an affine node with input `self`, each
+  /// only where that parent needs it.
+  private func affineGradients(_ g: Tensor, input x: Tensor, weight w: Variable, weightValue wv: Tensor,
+                               bias b: Variable) -> [Tensor?] {
+    [
+      requiresGradient ? Tensor.matmul(g, wv, transposeB: true) : nil,
+      w.requiresGradient ? Tensor.matmul(x, g, transposeA: true) : nil,
+      b.requiresGradient ? g.sumOverRows().reshaped(b.shape) : nil,
+    ]
   }
 
   /// The affine map followed by a leaky ReLU, leakyRelu(x · W + b), as one node: a fully
@@ -43,12 +50,7 @@ extension Variable {
     var y = Tensor.matmul(x, wv)
     y.addRowAndRectify(b.value, slope: slope)
     return Variable(y, parents: [self, w, b]) { [y] g in
-      let gz = g.selectingWherePositive(y, slope: slope)
-      return [
-        self.requiresGradient ? Tensor.matmul(gz, wv, transposeB: true) : nil,
-        w.requiresGradient ? Tensor.matmul(x, gz, transposeA: true) : nil,
-        b.requiresGradient ? gz.sumOverRows().reshaped(b.shape) : nil,
-      ]
+      self.affineGradients(g.selectingWherePositive(y, slope: slope), input: x, weight: w, weightValue: wv, bias: b)
     }
   }
 

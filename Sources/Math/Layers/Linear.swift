@@ -23,16 +23,19 @@ public struct Linear: Layer {
   }
 
   public func callAsFunction(_ x: Variable, training: Bool) -> Variable {
-    precondition(x.value.columns == weight.shape[0],
-                 "Linear: input \(x.shape) does not fit weight \(weight.shape)")
+    checkFits(x)
     return x.affine(weight: weight, bias: bias)
   }
 
   /// The layer followed by a leaky ReLU with `slope` ≥ 0 (0: the ReLU), as one fused node.
   public func callAsFunction(_ x: Variable, thenLeakyRelu slope: Float) -> Variable {
+    checkFits(x)
+    return x.affine(weight: weight, bias: bias, leakyReluSlope: slope)
+  }
+
+  private func checkFits(_ x: Variable) {
     precondition(x.value.columns == weight.shape[0],
                  "Linear: input \(x.shape) does not fit weight \(weight.shape)")
-    return x.affine(weight: weight, bias: bias, leakyReluSlope: slope)
   }
 
   public var parameters: [Variable] { [weight, bias] }
