@@ -39,6 +39,50 @@ import Testing
     }
   }
 
+  /// `matmul` in the blocks of rows `BLAS.rowsPerCall` chooses gives the product of a single
+  /// BLAS call bit for bit: first over shapes made of whole 16-wide tiles (the only ones it
+  /// splits), then with any number of columns (where a split would change some last bits).
+  @Test func matmulInRowBlocksIsBitIdenticalToOneCall() async {
+    await propertyCheck(
+      count: 40, input: Gen.int(in: 2...16), Gen.int(in: 1...256), Gen.int(in: 1...40), Gen.uint64()
+    ) {
+      tilesM, k, tilesN, seed in
+      Self.expectSplitMatchesOneCall(m: 16 * tilesM, k: k, n: 16 * tilesN, seed: seed)
+    }
+    await propertyCheck(
+      count: 40, input: Gen.int(in: 2...16), Gen.int(in: 1...256), Gen.int(in: 1...400), Gen.uint64()
+    ) {
+      tilesM, k, n, seed in
+      Self.expectSplitMatchesOneCall(m: 16 * tilesM, k: k, n: n, seed: seed)
+    }
+  }
+
+  static func expectSplitMatchesOneCall(m: Int, k: Int, n: Int, seed: UInt64) {
+    var g = SeededGenerator(seed: seed)
+    for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+      let a = ta ? g.tensor(k, m) : g.tensor(m, k)
+      let b = tb ? g.tensor(n, k) : g.tensor(k, n)
+      let whole = Tensor.matmul(a, b, transposeA: ta, transposeB: tb, rowsPerCall: m)
+      let split = Tensor.matmul(a, b, transposeA: ta, transposeB: tb)
+      let rows = BLAS.rowsPerCall(m: m, n: n, k: k, transposeB: tb)
+      #expect(split.scalars.map(\.bitPattern) == whole.scalars.map(\.bitPattern),
+              "m \(m) k \(k) n \(n) transposeA \(ta) transposeB \(tb), \(rows) rows per call")
+    }
+  }
+
+  /// The recipe's largest products are split on a core with the small-matrix kernel, and never
+  /// split otherwise or where bᵀ is used.
+  @Test func rowsPerCallSplitsOnlyWhereItHelps() {
+    let split = BLAS.hasSmallMatrixKernel
+    #expect(BLAS.rowsPerCall(m: 64, n: 128, k: 256, transposeB: false) == (split ? 16 : 64))
+    #expect(BLAS.rowsPerCall(m: 256, n: 128, k: 64, transposeB: false) == (split ? 64 : 256))
+    #expect(BLAS.rowsPerCall(m: 64, n: 256, k: 128, transposeB: true) == 64)
+    #expect(BLAS.rowsPerCall(m: 64, n: 64, k: 128, transposeB: false) == 64)
+    #expect(BLAS.rowsPerCall(m: 64, n: 128, k: 512, transposeB: false) == 64)
+    #expect(BLAS.rowsPerCall(m: 64, n: 130, k: 256, transposeB: false) == 64)
+    #expect(BLAS.rowsPerCall(m: 72, n: 128, k: 256, transposeB: false) == 72)
+  }
+
   @Test func matmulWithEmptyInnerSizeIsZero() {
     let a = Tensor(zeros: [3, 0])
     let b = Tensor(zeros: [0, 2])

@@ -5,20 +5,29 @@ extension Tensor {
   /// `op(a) · op(b)` for matrices, where `op` transposes when asked.
   ///
   /// Shapes: `op(a)` is `[m, k]`, `op(b)` is `[k, n]`, the result `[m, n]`.
+  ///
+  /// A product is computed by one `cblas_sgemm` call per block of `rowsPerCall` rows of the
+  /// result; by default, `BLAS.rowsPerCall(m:n:k:transposeB:)` rows.
   public static func matmul(_ a: Tensor, _ b: Tensor, transposeA ta: Bool = false,
-                            transposeB tb: Bool = false) -> Tensor {
+                            transposeB tb: Bool = false, rowsPerCall: Int? = nil) -> Tensor {
     precondition(a.rank == 2 && b.rank == 2, "matmul: needs matrices, got shapes \(a.shape) and \(b.shape)")
     let (m, k) = ta ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
     let (k2, n) = tb ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
     precondition(k == k2, "matmul: inner sizes differ: \(ta ? "aᵀ" : "a") \(a.shape) · \(tb ? "bᵀ" : "b") \(b.shape)")
+    precondition((rowsPerCall ?? 1) > 0, "matmul: rowsPerCall must be positive, got \(rowsPerCall ?? 0)")
     guard m > 0 && n > 0 && k > 0 else { return Tensor(zeros: [m, n]) }
+    let rows = rowsPerCall ?? BLAS.rowsPerCall(m: m, n: n, k: k, transposeB: tb)
     // β = 0: BLAS overwrites C without reading it, so C need not be zeroed first.
     return a.scalars.withUnsafeBufferPointer { pa in
       b.scalars.withUnsafeBufferPointer { pb in
         Tensor(shape: [m, n]) { pc in
-          cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                      Int32(m), Int32(n), Int32(k), 1, pa.baseAddress, Int32(a.shape[1]),
-                      pb.baseAddress, Int32(b.shape[1]), 0, pc.baseAddress, Int32(n))
+          for first in stride(from: 0, to: m, by: rows) {
+            // Rows `first...` of op(a): rows of a, or columns of a when it is transposed.
+            let blockA = pa.baseAddress! + (ta ? first : first * k)
+            cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                        Int32(min(rows, m - first)), Int32(n), Int32(k), 1, blockA, Int32(a.shape[1]),
+                        pb.baseAddress, Int32(b.shape[1]), 0, pc.baseAddress! + first * n, Int32(n))
+          }
         }
       }
     }
@@ -32,4 +41,37 @@ public enum BLAS {
   public static func setThreadCount(_ count: Int) {
     openblas_set_num_threads(Int32(max(1, count)))
   }
+
+  /// Rows of the result per `cblas_sgemm` call in `Tensor.matmul`: all of them, except for
+  /// products that OpenBLAS's small-matrix kernel can take in pieces but not whole.
+  ///
+  /// OpenBLAS's AVX-512 cores (SkylakeX, Cooperlake, Sapphire Rapids) have a kernel for small
+  /// products that skips the copying ("packing") of the operands into blocks, used up to about
+  /// 10⁶ multiply-adds; a larger product is packed. For the workbook's products just above
+  /// that size, packing costs more than it saves: in the sine GAN of chapter 3, its 64 × 256 ·
+  /// 256 × 128 layer took 51 µs in one call and 40 µs in four calls of 16 rows, and its
+  /// 32-row product 24.7 µs against 18.7 µs in two calls (`bench/RESULTS.md` has the effect on
+  /// the whole recipe). Products with bᵀ are left whole: the small kernel is slower for them.
+  ///
+  /// Splitting must change no number, and it does not when every size is a whole number of
+  /// the kernels' 16-wide tiles: each element of the result is then the same sum in the same
+  /// order, one multiply-add per term from the first up, whichever kernel computes it. It does
+  /// change the last bit of some elements when m or n is not a multiple of 16 (the kernels
+  /// handle the leftover lanes differently) or when k is over 320 (OpenBLAS then splits the sum
+  /// itself), so such products stay whole. `TensorTests` checks the split bit for bit over
+  /// random shapes.
+  public static func rowsPerCall(m: Int, n: Int, k: Int, transposeB: Bool) -> Int {
+    // Blocks of at most 2¹⁹ multiply-adds, in multiples of 16 rows.
+    let limit = 1 << 19
+    guard hasSmallMatrixKernel, !transposeB, k <= 256, m % 16 == 0, n % 16 == 0, m >= 32,
+          m * n * k > limit else { return m }
+    return max(16, limit / (n * k) / 16 * 16)
+  }
+
+  /// Whether the OpenBLAS core in use has the small-matrix kernel (chosen at load time for the
+  /// processor).
+  public static let hasSmallMatrixKernel: Bool = {
+    let core = String(cString: openblas_get_corename()).lowercased()
+    return ["skylakex", "cooperlake", "sapphirerapids"].contains(core)
+  }()
 }
