@@ -105,6 +105,18 @@ import Testing
     }
   }
 
+  @Test func affineWithLeakyReluAndDropoutMask() async {
+    // As above, with a dropout mask (0 or 1/keep per element) fused in: a constant factor.
+    await expectGradientsMatch { batch, inputs, g in
+      let outputs = Int(g.next() % 5) + 1
+      let (x, w) = (g.parameter(batch, inputs, in: -0.2...0.2), g.parameter(inputs, outputs, in: -0.2...0.2))
+      let b = Variable(g.tensorAwayFromZero(1, outputs, magnitude: 0.5...2), requiresGradient: true)
+      let slope = g.uniform() < 0.5 ? 0 : Float(g.uniform(0.01, 0.5))
+      let mask = Dropout(rate: 0.3, seed: g.next()).drawMask(shape: [batch, outputs])
+      return ([x, w, b], { x.affine(weight: w, bias: b, leakyReluSlope: slope, dropoutMask: mask) })
+    }
+  }
+
   @Test func concatenatingRows() async {
     await expectGradientsMatch { r, c, g in
       let parts = (0..<(Int(g.next() % 3) + 1)).map { _ in

@@ -52,27 +52,36 @@ public func sigmoid(_ x: Double) -> Double {
 
 extension Tensor {
   /// Element by element, `self` where `x` > 0 and `slope · self` elsewhere: the leaky ReLU
-  /// (`self` = x) and its pullback (`self` = the gradient). Eight lanes at a time: these two
-  /// passes run over every hidden unit of every step.
-  func selectingWherePositive(_ x: Tensor, slope: Float) -> Tensor {
+  /// (`self` = x) and its pullback (`self` = the gradient). With a `mask`, `self` is first
+  /// multiplied by it: the pullback of dropout then the leaky ReLU, when `x` is the output of
+  /// both (where the mask dropped an element, x is 0 and the gradient 0 · g, so either branch
+  /// gives the same ±0). Eight lanes at a time: these passes run over every hidden unit of every
+  /// step.
+  func selectingWherePositive(_ x: Tensor, slope: Float, mask: Tensor? = nil) -> Tensor {
     precondition(shape == x.shape, "leakyRelu: gradient \(shape) and input \(x.shape) differ")
+    precondition(mask == nil || mask!.shape == shape, "leakyRelu: mask \(mask!.shape) differs from \(shape)")
     let n = count
+    let maskScalars = mask?.scalars ?? []
     return scalars.withUnsafeBufferPointer { source in
       x.scalars.withUnsafeBufferPointer { sign in
-        Tensor(shape: shape) { target in
-          guard n > 0 else { return }
-          let (a, s, y) = (source.baseAddress!, sign.baseAddress!, target.baseAddress!)
-          let (zero, slopes) = (SIMD8<Float>(), SIMD8<Float>(repeating: slope))
-          var i = 0
-          while i + 8 <= n {
-            let ai = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
-            let positive = UnsafeRawPointer(s + i).loadUnaligned(as: SIMD8<Float>.self) .> zero
-            UnsafeMutableRawPointer(y + i).storeBytes(of: (slopes * ai).replacing(with: ai, where: positive), as: SIMD8<Float>.self)
-            i += 8
-          }
-          while i < n {
-            y[i] = s[i] > 0 ? a[i] : slope * a[i]
-            i += 1
+        maskScalars.withUnsafeBufferPointer { maskBuffer in
+          Tensor(shape: shape) { target in
+            guard n > 0 else { return }
+            let (a, s, y, m) = (source.baseAddress!, sign.baseAddress!, target.baseAddress!, mask == nil ? nil : maskBuffer.baseAddress)
+            let (zero, slopes) = (SIMD8<Float>(), SIMD8<Float>(repeating: slope))
+            var i = 0
+            while i + 8 <= n {
+              var ai = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+              if let m { ai *= UnsafeRawPointer(m + i).loadUnaligned(as: SIMD8<Float>.self) }
+              let positive = UnsafeRawPointer(s + i).loadUnaligned(as: SIMD8<Float>.self) .> zero
+              UnsafeMutableRawPointer(y + i).storeBytes(of: (slopes * ai).replacing(with: ai, where: positive), as: SIMD8<Float>.self)
+              i += 8
+            }
+            while i < n {
+              let ai = m.map { a[i] * $0[i] } ?? a[i]
+              y[i] = s[i] > 0 ? ai : slope * ai
+              i += 1
+            }
           }
         }
       }

@@ -16,47 +16,44 @@ public final class Dropout: Layer {
 
   public func callAsFunction(_ x: Variable, training: Bool) -> Variable {
     guard training, rate > 0 else { return x }
+    let mask = drawMask(shape: x.shape)
+    return Variable(x.value * mask, parents: [x]) { g in [g * mask] }
+  }
+
+  /// The mask of one training pass over a batch of `shape`: each element is 1/(1 − rate) (kept)
+  /// or 0 (dropped), drawn from the layer's stream. The layer's output is its input times the
+  /// mask, element by element, and so is its pullback's gradient.
+  public func drawMask(shape: [Int]) -> Tensor {
     // Each element is kept when a 32-bit uniform draw u falls below keep · 2³²: two draws per
     // 64-bit random number, its low half first. The probability is exact to 2⁻³² (rates below
-    // 2⁻³² act as 2⁻³²). A kept element is scaled by 1/keep, a dropped one is 0.
+    // 2⁻³² act as 2⁻³²).
     let keep = 1 - Double(rate)
     let threshold = SIMD8<UInt32>(repeating: UInt32(clamping: UInt64(keep * 4_294_967_296)))
     let scale = SIMD8<Float>(repeating: 1 / Float(keep))
-    let input = x.value
-    let n = input.count
-    var mask = Tensor(zeros: [0])
-    let output = input.scalars.withUnsafeBufferPointer { source in
-      Tensor(shape: input.shape) { target in
-        mask = Tensor(shape: input.shape) { maskBuffer in
-          guard n > 0 else { return }
-          let (x, y, m) = (source.baseAddress!, target.baseAddress!, maskBuffer.baseAddress!)
-          // Each random number gives the draws of two elements, its low half first; eight
-          // elements take four numbers, read as eight 32-bit lanes (little-endian). The stream
-          // is a local copy (a class property pays an exclusivity check per draw).
-          var random = generator
-          var i = 0
-          while i + 8 <= n {
-            let words = SIMD4<UInt64>(random.next(), random.next(), random.next(), random.next())
-            let draws = unsafeBitCast(words, to: SIMD8<UInt32>.self)
-            let kept = SIMD8<Float>().replacing(with: scale, where: draws .< threshold)
-            let product = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self) * kept
-            UnsafeMutableRawPointer(m + i).storeBytes(of: kept, as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(y + i).storeBytes(of: product, as: SIMD8<Float>.self)
-            i += 8
-          }
-          var word: UInt64 = 0
-          while i < n {
-            if i % 2 == 0 { word = random.next() }
-            let draw = UInt32(truncatingIfNeeded: i % 2 == 0 ? word : word >> 32)
-            m[i] = draw < threshold[0] ? scale[0] : 0
-            y[i] = x[i] * m[i]
-            i += 1
-          }
-          generator = random
-        }
+    return Tensor(shape: shape) { maskBuffer in
+      let n = maskBuffer.count
+      guard n > 0 else { return }
+      let m = maskBuffer.baseAddress!
+      // Eight elements take four numbers, read as eight 32-bit lanes (little-endian). The
+      // stream is a local copy (a class property pays an exclusivity check per draw).
+      var random = generator
+      var i = 0
+      while i + 8 <= n {
+        let words = SIMD4<UInt64>(random.next(), random.next(), random.next(), random.next())
+        let draws = unsafeBitCast(words, to: SIMD8<UInt32>.self)
+        let kept = SIMD8<Float>().replacing(with: scale, where: draws .< threshold)
+        UnsafeMutableRawPointer(m + i).storeBytes(of: kept, as: SIMD8<Float>.self)
+        i += 8
       }
+      var word: UInt64 = 0
+      while i < n {
+        if i % 2 == 0 { word = random.next() }
+        let draw = UInt32(truncatingIfNeeded: i % 2 == 0 ? word : word >> 32)
+        m[i] = draw < threshold[0] ? scale[0] : 0
+        i += 1
+      }
+      generator = random
     }
-    return Variable(output, parents: [x]) { [mask] g in [g * mask] }
   }
 
   public var parameters: [Variable] { [] }

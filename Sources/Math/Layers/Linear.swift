@@ -27,10 +27,11 @@ public struct Linear: Layer {
     return x.affine(weight: weight, bias: bias)
   }
 
-  /// The layer followed by a leaky ReLU with `slope` ≥ 0 (0: the ReLU), as one fused node.
-  public func callAsFunction(_ x: Variable, thenLeakyRelu slope: Float) -> Variable {
+  /// The layer followed by a leaky ReLU with `slope` ≥ 0 (0: the ReLU), and by dropout with
+  /// `dropoutMask` when there is one, as one fused node.
+  public func callAsFunction(_ x: Variable, thenLeakyRelu slope: Float, dropoutMask: Tensor? = nil) -> Variable {
     checkFits(x)
-    return x.affine(weight: weight, bias: bias, leakyReluSlope: slope)
+    return x.affine(weight: weight, bias: bias, leakyReluSlope: slope, dropoutMask: dropoutMask)
   }
 
   private func checkFits(_ x: Variable) {

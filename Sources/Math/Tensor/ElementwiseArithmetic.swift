@@ -82,29 +82,40 @@ extension Tensor {
   }
 
   /// Adds `bias` (`[1, columns]` or `[columns]`) to every row and applies the leaky ReLU with
-  /// `slope`, in place and in one pass: z = x + b, then z where z > 0 and slope · z elsewhere.
-  /// The same numbers as `addRow` followed by `Variable.leakyRelu`.
-  mutating func addRowAndRectify(_ bias: Tensor, slope: Float) {
+  /// `slope`, in place and in one pass: z = x + b, then z where z > 0 and slope · z elsewhere,
+  /// then times `mask` element by element when there is one (dropout). The same numbers as
+  /// `addRow`, `Variable.leakyRelu` and `Dropout` one after another.
+  mutating func addRowAndRectify(_ bias: Tensor, slope: Float, mask: Tensor? = nil) {
     let (r, c) = (rows, columns)
     precondition(bias.count == c, "addRow: row of \(bias.shape) does not fit rows of \(shape)")
+    precondition(mask == nil || mask!.shape == shape, "addRowAndRectify: mask \(mask!.shape) differs from \(shape)")
     guard count > 0 else { return }
     let (zero, slopes) = (SIMD8<Float>(), SIMD8<Float>(repeating: slope))
+    // Without a mask, the multiplications by it are left out (not made by ones: same numbers,
+    // but a pass over memory for nothing).
+    let maskScalars = mask?.scalars ?? []
     scalars.withUnsafeMutableBufferPointer { target in
       bias.scalars.withUnsafeBufferPointer { source in
-        let (x, b) = (target.baseAddress!, source.baseAddress!)
-        for i in 0..<r {
-          let row = x + i * c
-          var j = 0
-          while j + 8 <= c {
-            let z = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
-              + UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(row + j).storeBytes(of: (slopes * z).replacing(with: z, where: z .> zero), as: SIMD8<Float>.self)
-            j += 8
-          }
-          while j < c {
-            let z = row[j] + b[j]
-            row[j] = z > 0 ? z : slope * z
-            j += 1
+        maskScalars.withUnsafeBufferPointer { maskBuffer in
+          let (x, b, m) = (target.baseAddress!, source.baseAddress!, mask == nil ? nil : maskBuffer.baseAddress)
+          for i in 0..<r {
+            let row = x + i * c
+            let maskRow = m.map { $0 + i * c }
+            var j = 0
+            while j + 8 <= c {
+              let z = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
+                + UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Float>.self)
+              var y = (slopes * z).replacing(with: z, where: z .> zero)
+              if let maskRow { y *= UnsafeRawPointer(maskRow + j).loadUnaligned(as: SIMD8<Float>.self) }
+              UnsafeMutableRawPointer(row + j).storeBytes(of: y, as: SIMD8<Float>.self)
+              j += 8
+            }
+            while j < c {
+              let z = row[j] + b[j]
+              row[j] = z > 0 ? z : slope * z
+              if let maskRow { row[j] *= maskRow[j] }
+              j += 1
+            }
           }
         }
       }
