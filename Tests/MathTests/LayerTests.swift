@@ -232,9 +232,11 @@ import Testing
 
   /// The documented stream: element i is kept when the 32-bit half i mod 2 (low half first) of
   /// random number ⌊i/2⌋ falls below keep · 2³². Chapters' numbers depend on this order, so a
-  /// faster implementation must keep it bit for bit.
+  /// faster implementation must keep it bit for bit: here with masks small enough to be drawn
+  /// by one generator and large enough for four generators started apart (`JumpAhead`), whose
+  /// quarters need not fill the mask.
   @Test func dropoutMaskFollowsItsDocumentedStream() async {
-    await propertyCheck(count: 30, input: Gen.int(in: 1...9), Gen.int(in: 1...40), Gen.uint64()) { r, c, seed in
+    await propertyCheck(count: 40, input: Gen.int(in: 1...70), Gen.int(in: 1...70), Gen.uint64()) { r, c, seed in
       var g = SeededGenerator(seed: seed)
       let x = Variable(g.tensor(r, c, in: 0.5...2))
       let rate: Float = 0.3

@@ -28,6 +28,35 @@ import Testing
 
   // MARK: SeededGenerator.swift
 
+  /// The stream is xoshiro256** seeded by four SplitMix64 outputs, as Blackman and Vigna
+  /// publish them (written out here one operation at a time, as in their C code).
+  @Test func streamIsXoshiro256StarStarSeededBySplitMix64() async {
+    await propertyCheck(count: 20, input: Gen.uint64()) { seed in
+      var x = seed
+      func splitMix64() -> UInt64 {
+        x &+= 0x9E37_79B9_7F4A_7C15
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+      }
+      var s = [splitMix64(), splitMix64(), splitMix64(), splitMix64()]
+      func rotl(_ v: UInt64, _ k: UInt64) -> UInt64 { (v << k) | (v >> (64 - k)) }
+      func reference() -> UInt64 {
+        let result = rotl(s[1] &* 5, 7) &* 9
+        let t = s[1] << 17
+        s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t
+        s[3] = rotl(s[3], 45)
+        return result
+      }
+      var g = SeededGenerator(seed: seed)
+      for i in 0..<1000 {
+        let (expected, got) = (reference(), g.next())
+        if got != expected { Issue.record("draw \(i): \(got), expected \(expected)"); return }
+      }
+    }
+  }
+
   @Test func sameSeedSameStream() async {
     await propertyCheck(count: 50, input: Gen.uint64()) { seed in
       var a = SeededGenerator(seed: seed)

@@ -30,19 +30,43 @@ public final class Dropout: Layer {
     let keep = 1 - Double(rate)
     let threshold = SIMD8<UInt32>(repeating: UInt32(clamping: UInt64(keep * 4_294_967_296)))
     let scale = SIMD8<Float>(repeating: 1 / Float(keep))
+    // The mask of eight elements from four random numbers, read as eight 32-bit lanes (each
+    // number's low half first, as the stream is defined).
+    @inline(__always)
+    func mask(_ words: SIMD4<UInt64>) -> SIMD8<Float> {
+      SIMD8<Float>().replacing(with: scale, where: unsafeBitCast(words, to: SIMD8<UInt32>.self) .< threshold)
+    }
+
     return Tensor(shape: shape) { maskBuffer in
       let n = maskBuffer.count
       guard n > 0 else { return }
       let m = maskBuffer.baseAddress!
-      // Eight elements take four numbers, read as eight 32-bit lanes (little-endian). The
-      // stream is a local copy (a class property pays an exclusivity check per draw).
+      // The stream is a local copy (a class property pays an exclusivity check per draw).
       var random = generator
-      var i = 0
+      // Four generators draw the first `quarter · 4` elements, generator j the quarter that
+      // starts at element j · quarter, which is draw j · quarter / 2 of the stream: the same
+      // draws as one generator, about twice as fast (see `JumpAhead`). Each step gives every
+      // generator's next number, and so the next two elements of each quarter.
+      let quarter = n / 32 * 8
+      if quarter > 0 {
+        let jump = JumpAhead.cached(steps: quarter / 2)
+        let second = random.jumped(jump), third = second.jumped(jump), fourth = third.jumped(jump)
+        var streams = FourStreams(random, second, third, fourth)
+        for i in stride(from: 0, to: quarter, by: 2) {
+          let pairs = mask(streams.next())
+          UnsafeMutableRawPointer(m + i).storeBytes(of: pairs.lowHalf.lowHalf, as: SIMD2<Float>.self)
+          UnsafeMutableRawPointer(m + quarter + i).storeBytes(of: pairs.lowHalf.highHalf, as: SIMD2<Float>.self)
+          UnsafeMutableRawPointer(m + 2 * quarter + i).storeBytes(of: pairs.highHalf.lowHalf, as: SIMD2<Float>.self)
+          UnsafeMutableRawPointer(m + 3 * quarter + i).storeBytes(of: pairs.highHalf.highHalf, as: SIMD2<Float>.self)
+        }
+        // Where the fourth generator stopped: draw 2 · quarter of the stream.
+        random = fourth.jumped(jump)
+      }
+      // The rest one after another, from element 4 · quarter (an even index) on.
+      var i = 4 * quarter
       while i + 8 <= n {
-        let words = SIMD4<UInt64>(random.next(), random.next(), random.next(), random.next())
-        let draws = unsafeBitCast(words, to: SIMD8<UInt32>.self)
-        let kept = SIMD8<Float>().replacing(with: scale, where: draws .< threshold)
-        UnsafeMutableRawPointer(m + i).storeBytes(of: kept, as: SIMD8<Float>.self)
+        let words = SIMD4(random.next(), random.next(), random.next(), random.next())
+        UnsafeMutableRawPointer(m + i).storeBytes(of: mask(words), as: SIMD8<Float>.self)
         i += 8
       }
       var word: UInt64 = 0
