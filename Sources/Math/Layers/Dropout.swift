@@ -59,8 +59,8 @@ public final class Dropout: Layer {
           UnsafeMutableRawPointer(m + 2 * quarter + i).storeBytes(of: pairs.highHalf.lowHalf, as: SIMD2<Float>.self)
           UnsafeMutableRawPointer(m + 3 * quarter + i).storeBytes(of: pairs.highHalf.highHalf, as: SIMD2<Float>.self)
         }
-        // Where the fourth generator stopped: draw 2 · quarter of the stream.
-        random = fourth.jumped(jump)
+        // The fourth generator stopped at draw 2 · quarter of the stream.
+        random = streams.generator(3)
       }
       // The rest one after another, from element 4 · quarter (an even index) on.
       var i = 4 * quarter

@@ -47,8 +47,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
   }
 }
 
-/// Four xoshiro256** generators run side by side, generator j in lane j of each vector: four
-/// numbers per step for the price of about one.
+/// Four xoshiro256** generators run side by side, generator j in lane j of each vector: each
+/// step gives four numbers with the vector instructions that one scalar step takes.
 struct FourStreams {
   private var state: (SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>)
 
@@ -61,6 +61,13 @@ struct FourStreams {
   /// The next number of each generator, generator j's in lane j.
   @inline(__always)
   mutating func next() -> SIMD4<UInt64> { xoshiro256StarStar(&state) }
+
+  /// Generator `lane` as it stands now.
+  func generator(_ lane: Int) -> SeededGenerator {
+    var generator = SeededGenerator(seed: 0)
+    generator.words = SIMD4(state.0[lane], state.1[lane], state.2[lane], state.3[lane])
+    return generator
+  }
 }
 
 /// The word operations xoshiro256** needs: on one 64-bit word, or lane by lane on a vector of
