@@ -71,7 +71,7 @@ import Testing
   }
 
   /// The recipe's largest products are split on a core with the small-matrix kernel, and never
-  /// split otherwise or where bᵀ is used.
+  /// split otherwise, where bᵀ is used, or above 2²¹ multiply-adds.
   @Test func rowsPerCallSplitsOnlyWhereItHelps() {
     let split = BLAS.hasSmallMatrixKernel
     #expect(BLAS.rowsPerCall(m: 64, n: 128, k: 256, transposeB: false) == (split ? 16 : 64))
@@ -81,6 +81,9 @@ import Testing
     #expect(BLAS.rowsPerCall(m: 64, n: 128, k: 512, transposeB: false) == 64)
     #expect(BLAS.rowsPerCall(m: 64, n: 130, k: 256, transposeB: false) == 64)
     #expect(BLAS.rowsPerCall(m: 72, n: 128, k: 256, transposeB: false) == 72)
+    #expect(BLAS.rowsPerCall(m: 128, n: 128, k: 128, transposeB: false) == (split ? 32 : 128))
+    #expect(BLAS.rowsPerCall(m: 256, n: 256, k: 256, transposeB: false) == 256)
+    #expect(BLAS.rowsPerCall(m: 64, n: 256, k: 256, transposeB: false) == 64)
   }
 
   @Test func matmulWithEmptyInnerSizeIsZero() {

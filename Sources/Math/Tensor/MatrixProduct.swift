@@ -50,8 +50,8 @@ public enum BLAS {
   /// 10⁶ multiply-adds; a larger product is packed. For the workbook's products just above
   /// that size, packing costs more than it saves: in the sine GAN of chapter 3, its 64 × 256 ·
   /// 256 × 128 layer took 51 µs in one call and 40 µs in four calls of 16 rows, and its
-  /// 32-row product 24.7 µs against 18.7 µs in two calls (`bench/RESULTS.md` has the effect on
-  /// the whole recipe). Products with bᵀ are left whole: the small kernel is slower for them.
+  /// 32-row product 24.7 µs against 18.7 µs in two calls; the whole recipe trained about 5 %
+  /// faster. Products with bᵀ are left whole: the small kernel is slower for them.
   ///
   /// Splitting must change no number, and it does not when every size is a whole number of
   /// the kernels' 16-wide tiles: each element of the result is then the same sum in the same
@@ -60,11 +60,14 @@ public enum BLAS {
   /// handle the leftover lanes differently) or when k is over 320 (OpenBLAS then splits the sum
   /// itself), so such products stay whole. `TensorTests` checks the split bit for bit over
   /// random shapes.
+  ///
+  /// Only products of up to 2²¹ multiply-adds are split: larger ones are faster whole (a
+  /// 256 × 256 · 256 × 256 product took 401 µs in one call and 604 µs in 16-row blocks).
   public static func rowsPerCall(m: Int, n: Int, k: Int, transposeB: Bool) -> Int {
     // Blocks of at most 2¹⁹ multiply-adds, in multiples of 16 rows.
     let limit = 1 << 19
     guard hasSmallMatrixKernel, !transposeB, k <= 256, m % 16 == 0, n % 16 == 0, m >= 32,
-          m * n * k > limit else { return m }
+          m * n * k > limit, m * n * k <= 4 * limit else { return m }
     return max(16, limit / (n * k) / 16 * 16)
   }
 
