@@ -39,9 +39,10 @@ import Testing
     }
   }
 
-  /// `matmul` in the blocks of rows `BLAS.rowsPerCall` chooses gives the product of a single
-  /// BLAS call bit for bit: first over shapes made of whole 16-wide tiles (the only ones it
-  /// splits), then with any number of columns (where a split would change some last bits).
+  /// `matmul` in the blocks of rows `BLAS.rowsPerCall` chooses (for one BLAS thread) gives the
+  /// product of a single BLAS call bit for bit: first over shapes made of whole 16-wide tiles
+  /// (the only ones it splits), then with any number of columns (where a split would change
+  /// some last bits).
   @Test func matmulInRowBlocksIsBitIdenticalToOneCall() async {
     await propertyCheck(
       count: 40, input: Gen.int(in: 2...16), Gen.int(in: 1...256), Gen.int(in: 1...40), Gen.uint64()
@@ -62,9 +63,9 @@ import Testing
     for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
       let a = ta ? g.tensor(k, m) : g.tensor(m, k)
       let b = tb ? g.tensor(n, k) : g.tensor(k, n)
-      let whole = Tensor.matmul(a, b, transposeA: ta, transposeB: tb, rowsPerCall: m)
-      let split = Tensor.matmul(a, b, transposeA: ta, transposeB: tb)
       let rows = BLAS.rowsPerCall(m: m, n: n, k: k, transposeB: tb)
+      let whole = Tensor.matmul(a, b, transposeA: ta, transposeB: tb, rowsPerCall: m)
+      let split = Tensor.matmul(a, b, transposeA: ta, transposeB: tb, rowsPerCall: rows)
       #expect(split.scalars.map(\.bitPattern) == whole.scalars.map(\.bitPattern),
               "m \(m) k \(k) n \(n) transposeA \(ta) transposeB \(tb), \(rows) rows per call")
     }

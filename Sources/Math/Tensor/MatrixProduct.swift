@@ -7,7 +7,8 @@ extension Tensor {
   /// Shapes: `op(a)` is `[m, k]`, `op(b)` is `[k, n]`, the result `[m, n]`.
   ///
   /// A product is computed by one `cblas_sgemm` call per block of `rowsPerCall` rows of the
-  /// result; by default, `BLAS.rowsPerCall(m:n:k:transposeB:)` rows.
+  /// result; by default, `BLAS.rowsPerCall(m:n:k:transposeB:)` rows when OpenBLAS runs on one
+  /// thread, and all of them in one call otherwise.
   public static func matmul(_ a: Tensor, _ b: Tensor, transposeA ta: Bool = false,
                             transposeB tb: Bool = false, rowsPerCall: Int? = nil) -> Tensor {
     precondition(a.rank == 2 && b.rank == 2, "matmul: needs matrices, got shapes \(a.shape) and \(b.shape)")
@@ -16,7 +17,7 @@ extension Tensor {
     precondition(k == k2, "matmul: inner sizes differ: \(ta ? "aᵀ" : "a") \(a.shape) · \(tb ? "bᵀ" : "b") \(b.shape)")
     precondition((rowsPerCall ?? 1) > 0, "matmul: rowsPerCall must be positive, got \(rowsPerCall ?? 0)")
     guard m > 0 && n > 0 && k > 0 else { return Tensor(zeros: [m, n]) }
-    let rows = rowsPerCall ?? BLAS.rowsPerCall(m: m, n: n, k: k, transposeB: tb)
+    let rows = rowsPerCall ?? (openblas_get_num_threads() == 1 ? BLAS.rowsPerCall(m: m, n: n, k: k, transposeB: tb) : m)
     // β = 0: BLAS overwrites C without reading it, so C need not be zeroed first.
     return a.scalars.withUnsafeBufferPointer { pa in
       b.scalars.withUnsafeBufferPointer { pb in
@@ -62,7 +63,10 @@ public enum BLAS {
   /// random shapes.
   ///
   /// Only products of up to 2²¹ multiply-adds are split: larger ones are faster whole (a
-  /// 256 × 256 · 256 × 256 product took 401 µs in one call and 604 µs in 16-row blocks).
+  /// 256 × 256 · 256 × 256 product took 401 µs in one call and 604 µs in 16-row blocks). And
+  /// only when OpenBLAS runs on one thread, as the chapters run it: the small kernel uses one
+  /// thread, while a whole product can use them all (`Tensor.matmul` checks that; this
+  /// function gives the rows per call for one thread).
   public static func rowsPerCall(m: Int, n: Int, k: Int, transposeB: Bool) -> Int {
     // Blocks of at most 2¹⁹ multiply-adds, in multiples of 16 rows.
     let limit = 1 << 19
