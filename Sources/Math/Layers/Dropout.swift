@@ -59,8 +59,10 @@ public final class Dropout: Layer {
           UnsafeMutableRawPointer(m + 2 * quarter + i).storeBytes(of: pairs.highHalf.lowHalf, as: SIMD2<Float>.self)
           UnsafeMutableRawPointer(m + 3 * quarter + i).storeBytes(of: pairs.highHalf.highHalf, as: SIMD2<Float>.self)
         }
-        // The fourth generator stopped at draw 2 · quarter of the stream.
-        random = streams.generator(3)
+        // Where the fourth generator stopped: draw 2 · quarter of the stream. (One more jump
+        // rather than reading the state out of `streams`, which made the compiler keep the
+        // four streams in memory and the loop twice as slow.)
+        random = fourth.jumped(jump)
       }
       // The rest one after another, from element 4 · quarter (an even index) on.
       var i = 4 * quarter

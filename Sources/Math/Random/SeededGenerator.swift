@@ -61,13 +61,6 @@ struct FourStreams {
   /// The next number of each generator, generator j's in lane j.
   @inline(__always)
   mutating func next() -> SIMD4<UInt64> { xoshiro256StarStar(&state) }
-
-  /// Generator `lane` as it stands now.
-  func generator(_ lane: Int) -> SeededGenerator {
-    var generator = SeededGenerator(seed: 0)
-    generator.words = SIMD4(state.0[lane], state.1[lane], state.2[lane], state.3[lane])
-    return generator
-  }
 }
 
 /// The word operations xoshiro256** needs: on one 64-bit word, or lane by lane on a vector of
