@@ -59,8 +59,8 @@ public enum BLAS {
   /// order, one multiply-add per term from the first up, whichever kernel computes it. It does
   /// change the last bit of some elements when m or n is not a multiple of 16 (the kernels
   /// handle the leftover lanes differently) or when k is over 320 (OpenBLAS then splits the sum
-  /// itself), so such products stay whole. `TensorTests` checks the split bit for bit over
-  /// random shapes.
+  /// itself), so such products stay whole; so do those with k over 256, beyond what the test
+  /// covers. `TensorTests` checks the split bit for bit over random shapes.
   ///
   /// Only products of up to 2²¹ multiply-adds are split: larger ones are faster whole (a
   /// 256 × 256 · 256 × 256 product took 401 µs in one call and 604 µs in 16-row blocks). And
