@@ -61,13 +61,12 @@ extension Tensor {
     precondition(shape == x.shape, "leakyRelu: gradient \(shape) and input \(x.shape) differ")
     precondition(mask == nil || mask!.shape == shape, "leakyRelu: mask \(mask!.shape) differs from \(shape)")
     let n = count
-    let maskScalars = mask?.scalars ?? []
     return scalars.withUnsafeBufferPointer { source in
       x.scalars.withUnsafeBufferPointer { sign in
-        maskScalars.withUnsafeBufferPointer { maskBuffer in
+        Tensor.withScalarsIfAny(of: mask) { m in
           Tensor(shape: shape) { target in
             guard n > 0 else { return }
-            let (a, s, y, m) = (source.baseAddress!, sign.baseAddress!, target.baseAddress!, mask == nil ? nil : maskBuffer.baseAddress)
+            let (a, s, y) = (source.baseAddress!, sign.baseAddress!, target.baseAddress!)
             let (zero, slopes) = (SIMD8<Float>(), SIMD8<Float>(repeating: slope))
             var i = 0
             while i + 8 <= n {

@@ -93,11 +93,10 @@ extension Tensor {
     let (zero, slopes) = (SIMD8<Float>(), SIMD8<Float>(repeating: slope))
     // Without a mask, the multiplications by it are left out (not made by ones: same numbers,
     // but a pass over memory for nothing).
-    let maskScalars = mask?.scalars ?? []
     scalars.withUnsafeMutableBufferPointer { target in
       bias.scalars.withUnsafeBufferPointer { source in
-        maskScalars.withUnsafeBufferPointer { maskBuffer in
-          let (x, b, m) = (target.baseAddress!, source.baseAddress!, mask == nil ? nil : maskBuffer.baseAddress)
+        Tensor.withScalarsIfAny(of: mask) { m in
+          let (x, b) = (target.baseAddress!, source.baseAddress!)
           for i in 0..<r {
             let row = x + i * c
             let maskRow = m.map { $0 + i * c }
@@ -120,6 +119,14 @@ extension Tensor {
         }
       }
     }
+  }
+
+  /// Calls `body` with the address of `tensor`'s elements, or with nil when there is no tensor
+  /// (an optional operand of a fused pass, such as a dropout mask).
+  @inline(__always)
+  static func withScalarsIfAny<Result>(of tensor: Tensor?, _ body: (UnsafePointer<Float>?) -> Result) -> Result {
+    guard let tensor else { return body(nil) }
+    return tensor.scalars.withUnsafeBufferPointer { body($0.baseAddress) }
   }
 
   /// Adds `bias` (`[1, columns]` or `[columns]`) to every row of `self`, in place: a fresh
