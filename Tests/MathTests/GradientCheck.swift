@@ -5,8 +5,8 @@ import Testing
 /// Central-difference gradient checking, shared by the autodiff, loss and layer tests.
 ///
 /// For a function f of some leaf variables, the probe loss is L = Σ f(leaves) ⊙ R with a fixed
-/// random R of f's shape, so every element of f's output and of its pullback is exercised with
-/// its own weight. The analytic gradient comes from `backward()` on L; the numeric one from
+/// random R of f's shape (magnitudes 0.5 to 1, random signs), so every element of f's output and
+/// of its pullback is exercised with its own weight. The analytic gradient comes from `backward()` on L; the numeric one from
 /// (L(x + h) − L(x − h)) / 2h per element, with L accumulated in Double over the Float outputs
 /// and 2h taken as the difference of the two Floats actually used.
 struct GradientCheck {
@@ -44,7 +44,9 @@ struct GradientCheck {
   {
     for leaf in leaves { leaf.zeroGradient() }
     let output = f()
-    let weights = generator.tensor(shape: output.shape, in: -1...1)
+    // Weights of magnitude at least 0.5: a weight near 0 would hide any error in the gradient
+    // of its output element below the absolute tolerance.
+    let weights = generator.tensorAwayFromZero(shape: output.shape, magnitude: 0.5...1)
     let loss = (output * Variable.constant(weights)).sum()
     loss.backward()
 
@@ -114,14 +116,19 @@ extension SeededGenerator {
     tensor(shape: [rows, columns], in: range)
   }
 
-  /// A matrix whose elements have magnitude in `magnitude` and a random sign: away from the
+  /// A tensor whose elements have magnitude in `magnitude` and a random sign: away from the
   /// kink of ReLU at 0, so a finite-difference step does not cross it.
+  mutating func tensorAwayFromZero(shape: [Int], magnitude: ClosedRange<Double> = 0.05...2) -> Tensor {
+    var t = tensor(shape: shape, in: magnitude)
+    for i in t.scalars.indices where uniform() < 0.5 { t.scalars[i] = -t.scalars[i] }
+    return t
+  }
+
+  /// A matrix whose elements have magnitude in `magnitude` and a random sign.
   mutating func tensorAwayFromZero(
     _ rows: Int, _ columns: Int, magnitude: ClosedRange<Double> = 0.05...2
   ) -> Tensor {
-    var t = tensor(rows, columns, in: magnitude)
-    for i in t.scalars.indices where uniform() < 0.5 { t.scalars[i] = -t.scalars[i] }
-    return t
+    tensorAwayFromZero(shape: [rows, columns], magnitude: magnitude)
   }
 
   /// A trainable leaf holding a random matrix.
