@@ -183,76 +183,8 @@ func parent(buildFolder: String) throws {
   var lines: [String] = ["# Benchmarks", "", "Written by `make bench`; every number below was measured in one run on one machine.", ""]
   lines += machineFacts().map { "- \($0)" } + [""]
 
-  // 1. The chapter 3 recipe, ours and PyTorch on the same five seeds (one training's final
-  // samples vary from seed to seed, and a shared machine's speed drifts: PyTorch's time went
-  // from 32 s to 45 s between runs on this project's machine), then the OpenBLAS floor.
-  let seeds = [111, 112, 113, 114, 115]
-  // Interleaved, ours then PyTorch for each seed, so that both see the same drift of the
-  // machine's speed.
-  let haveTorch = FileManager.default.isExecutableFile(atPath: ".bench-venv/bin/python")
-  if !haveTorch {
-    StandardError.write("bench: no .bench-venv: skipping the PyTorch reference (make bench-venv installs it)\n")
-  }
-  var (ours, torch): ([[String: String]], [[String: String]]) = ([], [])
-  var torchVersion = "(not installed)"
-  for seed in seeds {
-    ours.append(item(["recipe", "300", "\(seed)"]))
-    guard haveTorch else { continue }
-    StandardError.write("bench: PyTorch reference (ref_sin_gan.py, 300 epochs, seed \(seed)) …\n")
-    let output = runProcess(".bench-venv/bin/python", ["bench/reference/ref_sin_gan.py", "300", "\(seed)"]).output
-    torch.append(fields(output))
-    torchVersion = output.split(separator: " ").dropFirst().first.map(String.init) ?? torchVersion
-  }
-  var floor: [Int: (seconds: Double, megaflops: Double)] = [:]
-  let floorPath = "\(buildFolder)/gemm_floor_sine"
-  if FileManager.default.isExecutableFile(atPath: floorPath) {
-    for threads in [1, 2] {
-      StandardError.write("bench: OpenBLAS floor of the recipe (\(threads) thread\(threads == 1 ? "" : "s")) …\n")
-      let out = runProcess(floorPath, [], environment: ["OPENBLAS_NUM_THREADS": "\(threads)"]).output
-      if let s = number(in: out, after: "steps: "), let f = number(in: out, after: "us/step, ") {
-        floor[threads] = (s, f)
-      }
-    }
-  }
-  // The products alone at the best rate one core reaches (a 512 × 512 GEMM): no single-threaded
-  // implementation trains the recipe faster than this.
-  var coreBound: (seconds: Double, gflops: Double)?
-  let directPath = "\(buildFolder)/gemm_direct"
-  if let megaflops = floor[1]?.megaflops, FileManager.default.isExecutableFile(atPath: directPath) {
-    let rates = (0..<3).compactMap { _ in directRate(directPath, size: 512, environment: ["OPENBLAS_NUM_THREADS": "1"]) }
-    if let best = rates.max() { coreBound = (megaflops * 1e6 * 9600 / (best * 1e9), best) }
-  }
-
-  func column(_ runs: [[String: String]], _ key: String) -> [Double] { runs.compactMap { $0[key].flatMap(Double.init) } }
-  func perSeed(_ values: [Double], _ format: String) -> String {
-    values.isEmpty ? "—" : values.map { String(format: format, $0) }.joined(separator: ", ")
-  }
-  let (oursSeconds, torchSeconds) = (column(ours, "seconds"), column(torch, "seconds"))
-  let (oursError, torchError) = (column(ours, "mean_abs_err"), column(torch, "mean_abs_err"))
-  let megaflops = floor[1].map { String(format: "%.1f", $0.megaflops) } ?? "about 21"
-  lines += [
-    "## 1. The chapter 3 recipe (300 epochs, 9,600 steps of batch 32)", "",
-    "Seeds \(seeds.map(String.init).joined(separator: ", ")) for both (the same numbers, not the same draws: the generators differ), run in turn (ours, PyTorch, ours, …) so both see the same drift of the machine's speed; medians, with every seed's figure after them.", "",
-    "| implementation | median seconds (per seed) | µs per step | median mean \\|x̃₂ − sin x̃₁\\| (per seed) | peak MiB |",
-    "|---|---|---|---|---|",
-    "| workbook (Swift, 1 thread) | \(median(oursSeconds).map { String(format: "%.2f", $0) } ?? "—") (\(perSeed(oursSeconds, "%.2f"))) | \(median(oursSeconds).map { String(format: "%.0f", $0 / 9600 * 1e6) } ?? "—") | \(median(oursError).map { String(format: "%.3f", $0) } ?? "—") (\(perSeed(oursError, "%.3f"))) | \(column(ours, "peak_mib").max().map { String(format: "%.1f", $0) } ?? "—") |",
-    "| PyTorch \(torchVersion) (\(torch.first?["threads"] ?? "—") threads) | \(median(torchSeconds).map { String(format: "%.2f", $0) } ?? "—") (\(perSeed(torchSeconds, "%.2f"))) | \(median(torchSeconds).map { String(format: "%.0f", $0 / 9600 * 1e6) } ?? "—") | \(median(torchError).map { String(format: "%.3f", $0) } ?? "—") (\(perSeed(torchError, "%.3f"))) | — |",
-  ]
-  for threads in [1, 2] {
-    guard let f = floor[threads] else { continue }
-    lines.append("| OpenBLAS GEMM floor (products only, \(threads) thread\(threads == 1 ? "" : "s")) | \(String(format: "%.2f", f.seconds)) | \(String(format: "%.0f", f.seconds / 9600 * 1e6)) | — | — |")
-  }
-  if let coreBound {
-    lines.append("| one core's GEMM peak (\(megaflops) MFLOP a step at \(String(format: "%.1f", coreBound.gflops)) GFLOP/s, n = 512) | \(String(format: "%.2f", coreBound.seconds)) | \(String(format: "%.0f", coreBound.seconds / 9600 * 1e6)) | — | — |")
-  }
-  lines += [
-    "",
-    "- PyTorch / workbook (medians): **\(ratio(median(torchSeconds), median(oursSeconds)))** (target ≥ 10×)",
-    "- workbook / OpenBLAS floor (1 thread): **\(ratio(median(oursSeconds), floor[1]?.seconds))**",
-    "- The workbook trains on one core: \(twoThreadNote(floor[1]?.seconds, floor[2]?.seconds))",
-    "- PyTorch ÷ 10 = \(median(torchSeconds).map { String(format: "%.2f s", $0 / 10) } ?? "—"), against \(floor[1].map { String(format: "%.2f s", $0.seconds) } ?? "—") for the floor on one thread and \(coreBound.map { String(format: "%.2f s", $0.seconds) } ?? "—") for the products at one core's peak.",
-    "",
-  ]
+  // 1. The chapter 3 recipe beside PyTorch (RecipeSection.swift).
+  lines += recipeSection(buildFolder: buildFolder)
 
   // 2. One MLP step.
   lines += ["## 2. One MLP training step (widths [w, w, w, 1], forward + backward + Adam, 1 thread)", "",
@@ -270,6 +202,7 @@ func parent(buildFolder: String) throws {
   // size at 0.79× where the others were at 0.94–1.36×).
   let sizes = [64, 128, 256, 512, 1024]
   let attempts = 5
+  let directPath = "\(buildFolder)/gemm_direct"
   let haveDirect = FileManager.default.isExecutableFile(atPath: directPath)
   lines += ["## 3. GEMM throughput (square, GFLOP/s, best of \(attempts), interleaved)", "",
             "| n | Tensor.matmul | OpenBLAS from C | ours / C | peak MiB |", "|---|---|---|---|---|"]
