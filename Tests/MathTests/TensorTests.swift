@@ -71,6 +71,54 @@ import Testing
     }
   }
 
+  /// a · bᵀ computed as a · (bᵀ) from a transposed copy, in the row blocks `rowsPerCall` then
+  /// chooses, gives one call's product with bᵀ bit for bit wherever `transposesBFirst` says to
+  /// do so: over shapes of its range, and over shapes just outside it in n, which it leaves
+  /// alone.
+  @Test func matmulThroughATransposedCopyIsBitIdenticalWhereChosen() async {
+    await propertyCheck(
+      count: 60, input: Gen.int(in: 1...16), Gen.int(in: 1...256), Gen.int(in: 8...32), Gen.uint64()
+    ) {
+      tilesM, k, tilesN, seed in
+      let (m, n) = (16 * tilesM, 16 * tilesN)
+      guard BLAS.transposesBFirst(m: m, n: n, k: k) else { return }
+      var g = SeededGenerator(seed: seed)
+      let a = g.tensor(m, k)
+      let b = g.tensor(n, k)
+      let oneCall = Tensor.matmul(a, b, transposeB: true, rowsPerCall: m)
+      let throughCopy = Tensor.matmul(a, b.transposed(), rowsPerCall: BLAS.rowsPerCall(m: m, n: n, k: k, transposeB: false))
+      #expect(throughCopy.scalars.map(\.bitPattern) == oneCall.scalars.map(\.bitPattern), "m \(m) k \(k) n \(n)")
+    }
+  }
+
+  @Test func transposesBFirstOnlyInItsRange() {
+    let chosen = BLAS.hasSmallMatrixKernel
+    // The four products G · Wᵀ of the chapter 3 recipe.
+    #expect(BLAS.transposesBFirst(m: 64, n: 256, k: 128) == chosen)
+    #expect(BLAS.transposesBFirst(m: 32, n: 256, k: 128) == chosen)
+    #expect(BLAS.transposesBFirst(m: 64, n: 128, k: 64) == chosen)
+    #expect(BLAS.transposesBFirst(m: 32, n: 128, k: 64) == chosen)
+    #expect(!BLAS.transposesBFirst(m: 64, n: 64, k: 128))  // n under 128
+    #expect(!BLAS.transposesBFirst(m: 64, n: 136, k: 128))  // n not whole tiles
+    #expect(!BLAS.transposesBFirst(m: 40, n: 256, k: 128))  // m not whole tiles
+    #expect(!BLAS.transposesBFirst(m: 32, n: 128, k: 300))  // k over 256
+    #expect(!BLAS.transposesBFirst(m: 16, n: 128, k: 32))  // 2¹⁶ multiply-adds: too small to pay
+    #expect(!BLAS.transposesBFirst(m: 128, n: 256, k: 128))  // 2²² multiply-adds: too large
+  }
+
+  @Test func transposedSwapsRowsAndColumns() async {
+    await propertyCheck(count: 30, input: Gen.int(in: 0...40), Gen.int(in: 0...40), Gen.uint64()) { r, c, seed in
+      var g = SeededGenerator(seed: seed)
+      let a = g.tensor(r, c)
+      let t = a.transposed()
+      #expect(t.shape == [c, r])
+      for i in 0..<r {
+        for j in 0..<c { #expect(t[j, i] == a[i, j]) }
+      }
+      #expect(t.transposed() == a)
+    }
+  }
+
   /// The recipe's largest products are split on a core with the small-matrix kernel, and never
   /// split otherwise, where bᵀ is used, or above 2²¹ multiply-adds.
   @Test func rowsPerCallSplitsOnlyWhereItHelps() {
