@@ -86,7 +86,7 @@ func recipeSection(buildFolder: String) -> [String] {
     torch.append(Job.torch(seed: seed).run())
     torchOneThread.append(Job.torch(seed: seed, threads: 1).run())
   }
-  let torchVersion = torch.first?["version"] ?? "(not installed)"
+  let torchVersion = torch.first?["version"] ?? "(version unknown)"
 
   var floor: [Int: (seconds: Double, megaflops: Double)] = [:]
   let floorPath = "\(buildFolder)/gemm_floor_sine"
@@ -134,9 +134,10 @@ func recipeSection(buildFolder: String) -> [String] {
     "| implementation | median seconds (per seed) | µs per step | median mean \\|x̃₂ − sin x̃₁\\| (per seed) | peak MiB |",
     "|---|---|---|---|---|",
     timedRow("workbook (Swift, 1 thread)", ours, peak: true),
+  ] + (haveTorch ? [
     timedRow("PyTorch \(torchVersion) (\(torch.first?["threads"] ?? "—") threads), the reference", torch, peak: false),
     timedRow("PyTorch \(torchVersion) on 1 thread", torchOneThread, peak: false),
-  ]
+  ] : ["| PyTorch: not installed (`make bench-venv`) | — | — | — | — |"])
   for threads in [1, 2] {
     guard let f = floor[threads] else { continue }
     lines.append("| OpenBLAS GEMM floor (products only, \(threads) thread\(threads == 1 ? "" : "s")) | \(String(format: "%.2f", f.seconds)) | \(String(format: "%.0f", f.seconds / 9600 * 1e6)) | — | — |")
@@ -153,12 +154,14 @@ func recipeSection(buildFolder: String) -> [String] {
     "- PyTorch ÷ 10 = \(formatted(torchSeconds.map { $0 / 10 }, "%.2f s")), against \(formatted(floor[1]?.seconds, "%.2f s")) for the floor on one thread and \(formatted(coreBound?.seconds, "%.2f s")) for the products at one core's peak.",
     "",
   ]
-  lines += qualityLines(ours: oursQuality, torch: torchQuality, sameOnOneThread: sameFigures(torch, torchOneThread))
+  lines += qualityLines(ours: oursQuality, torch: torchQuality,
+                        untimedRuns: haveTorch ? "PyTorch on one thread; \(sameFigures(torch, torchOneThread))" : "PyTorch not installed")
   return lines
 }
 
 /// The sample-quality table over `qualitySeeds` and its verdict.
-func qualityLines(ours: [Double], torch: [Double], sameOnOneThread: String) -> [String] {
+/// `untimedRuns` says how the runs beyond the timed ones were made.
+func qualityLines(ours: [Double], torch: [Double], untimedRuns: String) -> [String] {
   func row(_ name: String, _ errors: [Double]) -> String {
     guard !errors.isEmpty else { return "| \(name) | — | — | — | — | — |" }
     let below = errors.filter { $0 < 0.1 }.count
@@ -166,7 +169,7 @@ func qualityLines(ours: [Double], torch: [Double], sameOnOneThread: String) -> [
   }
   var lines = [
     "### Sample quality", "",
-    "Mean \\|x̃₂ − sin x̃₁\\| of 1,000 samples after training, on seeds \(qualitySeeds.first!)–\(qualitySeeds.last!): the timed runs above and \(qualitySeeds.count - timedSeeds.count) more of each, untimed, two at a time (PyTorch on one thread; \(sameOnOneThread)).", "",
+    "Mean \\|x̃₂ − sin x̃₁\\| of 1,000 samples after training, on seeds \(qualitySeeds.first!)–\(qualitySeeds.last!): the timed runs above and \(qualitySeeds.count - timedSeeds.count) more of each, untimed, two at a time (\(untimedRuns)).", "",
     "| implementation | runs | median | mean | runs below 0.1 | worst |",
     "|---|---|---|---|---|---|",
     row("workbook", ours),
