@@ -16,7 +16,8 @@ let timedSeeds = [111, 112, 113, 114, 115]
 /// to about 6 % of sets of five).
 let qualitySeeds = Array(111...130)
 
-/// One child process to run: the path, its arguments, extra environment.
+/// One child process to run, named on the progress lines: the path, its arguments, extra
+/// environment.
 struct Job: Sendable {
   let label: String
   let path: String
@@ -25,7 +26,7 @@ struct Job: Sendable {
 }
 
 extension Job {
-  /// The workbook's recipe at `seed` in a child process of this executable.
+  /// The workbook's recipe at `seed` in a child process of this executable (`bench item`).
   static func ours(seed: Int) -> Job {
     Job(label: "workbook, seed \(seed)", path: CommandLine.arguments[0], arguments: ["item", "recipe", "300", "\(seed)"])
   }

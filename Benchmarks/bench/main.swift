@@ -124,14 +124,9 @@ func fields(_ text: String) -> [String: String] {
   return result
 }
 
+/// Runs `bench item ARGUMENTS…` in a child process and returns its fields (empty when it failed).
 func item(_ arguments: [String]) -> [String: String] {
-  StandardError.write("bench: \(arguments.joined(separator: " ")) …\n")
-  let (status, output) = runProcess(CommandLine.arguments[0], ["item"] + arguments)
-  guard status == 0 else {
-    StandardError.write("bench: item \(arguments) failed with status \(status)\n")
-    return [:]
-  }
-  return fields(output)
+  Job(label: arguments.joined(separator: " "), path: CommandLine.arguments[0], arguments: ["item"] + arguments).run()
 }
 
 func machineFacts() -> [String] {
