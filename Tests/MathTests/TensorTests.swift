@@ -102,8 +102,8 @@ import Testing
     #expect(!BLAS.transposesBFirst(m: 64, n: 136, k: 128))  // n not whole tiles
     #expect(!BLAS.transposesBFirst(m: 40, n: 256, k: 128))  // m not whole tiles
     #expect(!BLAS.transposesBFirst(m: 32, n: 128, k: 300))  // k over 256
-    #expect(!BLAS.transposesBFirst(m: 16, n: 128, k: 32))  // 2¹⁶ multiply-adds: too small to pay
-    #expect(!BLAS.transposesBFirst(m: 128, n: 256, k: 128))  // 2²² multiply-adds: too large
+    #expect(!BLAS.transposesBFirst(m: 16, n: 128, k: 32))  // 2¹⁶ multiply-adds: below the range measured
+    #expect(!BLAS.transposesBFirst(m: 128, n: 256, k: 128))  // 2²² multiply-adds: above it
   }
 
   @Test func transposedSwapsRowsAndColumns() async {
