@@ -33,10 +33,9 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
   /// The state after one draw from `words`.
   static func advance(_ words: SIMD4<UInt64>) -> SIMD4<UInt64> {
-    var generator = SeededGenerator(seed: 0)
-    generator.words = words
-    _ = generator.next()
-    return generator.words
+    var state = (words[0], words[1], words[2], words[3])
+    _ = xoshiro256StarStar(&state)
+    return SIMD4(state.0, state.1, state.2, state.3)
   }
 
   /// This generator's stream from `steps` draws on, without drawing them (`JumpAhead`).
