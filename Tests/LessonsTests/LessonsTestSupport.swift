@@ -12,9 +12,18 @@ func checksum(_ parameters: [Variable], _ values: [Double] = []) -> String {
   return String(hash, radix: 16)
 }
 
-/// The bits of every parameter of `gan`, G's then D's.
-func parameterBits(_ gan: GAN) -> [[UInt32]] {
-  (gan.generator.parameters + gan.discriminator.parameters).map { $0.value.scalars.map(\.bitPattern) }
+/// What a pinned training leaves: the checksum of its parameters and of the values it reported,
+/// and the next number of its random stream (which tells how many it drew).
+struct Pin: Equatable, Sendable {
+  let checksum: String
+  let nextRandom: UInt64
+}
+
+extension Pin {
+  /// The pin of a finished training: `rng` is the stream it drew from.
+  init(_ parameters: [Variable], _ values: [Double], after rng: inout SeededGenerator) {
+    self.init(checksum: LessonsTests.checksum(parameters, values), nextRandom: rng.next())
+  }
 }
 
 /// A layer that passes its input through unchanged and remembers every call: what it was given
@@ -56,6 +65,17 @@ func smallGAN(seed: UInt64) -> GAN {
 /// tests that use them are skipped (`trainerMatchesAlgorithm1ByHand` still checks the order).
 enum Pinned {
   static let roundsAsPinned: Bool = productProbe == "62bccc2d57742d25"
+
+  /// `SineGANRecipeTests.trainingIsPinned`: the recipe, and k = 3 with momentum SGD.
+  static let sine = Pin(checksum: "f3fd3c472f6d0bd", nextRandom: 4_870_749_293_698_562_431)
+  static let sineKThreeWithSGD = Pin(checksum: "b7eb85ab192d437f", nextRandom: 12_914_021_466_569_077_721)
+  /// `RingGANRecipeTests.trainingIsPinned`: the recipe, and with minibatch discrimination, the
+  /// minimax cost and momentum SGD.
+  static let ring = Pin(checksum: "113533407aa02ea5", nextRandom: 11_665_245_066_712_002_478)
+  static let ringVariant = Pin(checksum: "f89dbb5295e15d59", nextRandom: 13_514_413_767_463_625_373)
+  /// `MultimodalPredictionRecipeTests.trainingIsPinned`: the regressor, then the conditional GAN.
+  static let regressor = Pin(checksum: "dc85735d6e7314aa", nextRandom: 15_063_515_543_911_728_066)
+  static let conditionalGAN = Pin(checksum: "93bd1ff16b6b3053", nextRandom: 5_974_337_718_142_731_189)
 
   /// The checksum of products `op(a) · op(b)` of the shapes of these trainings' layers.
   static var productProbe: String {
