@@ -42,7 +42,8 @@ public struct AdversarialTrainer {
   private let fused: GAN
 
   public init(gan: GAN, training: AdversarialTraining) {
-    precondition(training.discriminatorSteps >= 1, "AdversarialTrainer: k must be ≥ 1, got \(training.discriminatorSteps)")
+    precondition(training.discriminatorSteps >= 1,
+                 "AdversarialTrainer: k must be ≥ 1, got \(training.discriminatorSteps)")
     precondition(training.batchSize >= 1, "AdversarialTrainer: batch size must be ≥ 1, got \(training.batchSize)")
     self.gan = gan
     self.training = training
@@ -59,18 +60,17 @@ public struct AdversarialTrainer {
     step += 1
     let (real, y) = batch.samplesAndConditions
     let z = fused.noiseBatch(real.rows, using: &rng)
-    let fake = fused.generator(Variable(generatorInput(noise: z, conditions: y)), training: training.fakesInTrainingMode).value
-    let dLoss = try finite(
-      discriminatorStep(fused.discriminator, optimizer: &discriminatorOptimizer,
-                        real: discriminatorInput(conditions: y, samples: Variable(real)).value,
-                        fake: discriminatorInput(conditions: y, samples: Variable(fake)).value,
-                        passes: training.passes),
-      "the discriminator's loss", step: step, of: training.model)
+    let fake = fused.generator(Variable(generatorInput(noise: z, conditions: y)),
+                               training: training.fakesInTrainingMode).value
+    let dLoss = discriminatorStep(fused.discriminator, optimizer: &discriminatorOptimizer,
+                                  real: discriminatorInput(conditions: y, samples: Variable(real)).value,
+                                  fake: discriminatorInput(conditions: y, samples: Variable(fake)).value,
+                                  passes: training.passes)
+    try finite(dLoss, "the discriminator's loss", step: step, of: training.model)
     guard step % training.discriminatorSteps == 0 else { return StepLosses(discriminator: dLoss, generator: nil) }
-    let gLoss = try finite(
-      generatorStep(fused, optimizer: &generatorOptimizer, noise: fused.noiseBatch(real.rows, using: &rng),
-                    conditions: y, cost: training.cost),
-      "the generator's loss", step: step, of: training.model)
+    let gLoss = generatorStep(fused, optimizer: &generatorOptimizer, noise: fused.noiseBatch(real.rows, using: &rng),
+                              conditions: y, cost: training.cost)
+    try finite(gLoss, "the generator's loss", step: step, of: training.model)
     return StepLosses(discriminator: dLoss, generator: gLoss)
   }
 
@@ -90,7 +90,8 @@ public struct AdversarialTrainer {
       dCount += 1
       if let g = losses.generator { gSum += g; gCount += 1 }
     }
-    return StepLosses(discriminator: dSum / Double(max(dCount, 1)), generator: gCount > 0 ? gSum / Double(gCount) : nil)
+    return StepLosses(discriminator: dSum / Double(max(dCount, 1)),
+                      generator: gCount > 0 ? gSum / Double(gCount) : nil)
   }
 
   /// `epochs` epochs on `data`; `onEpoch(epoch, meanLosses)` after each.
@@ -99,6 +100,7 @@ public struct AdversarialTrainer {
     on data: some AdversarialExamples, epochs: Int, using rng: inout R,
     onEpoch: (Int, StepLosses) -> Void = { _, _ in }
   ) throws {
+    precondition(epochs >= 0, "AdversarialTrainer: epochs must be ≥ 0, got \(epochs)")
     for epoch in 0..<epochs {
       onEpoch(epoch + 1, try trainEpoch(on: data, using: &rng))
     }
@@ -111,6 +113,7 @@ public struct AdversarialTrainer {
     drawingFrom data: some AdversarialExamples, steps: Int, using rng: inout R,
     onStep: (Int, StepLosses) -> Void = { _, _ in }
   ) throws {
+    precondition(steps >= 0, "AdversarialTrainer: steps must be ≥ 0, got \(steps)")
     for _ in 0..<steps {
       let losses = try train(on: minibatch(drawnFrom: data, size: training.batchSize, using: &rng), using: &rng)
       onStep(step, losses)

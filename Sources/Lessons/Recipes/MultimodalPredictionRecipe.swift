@@ -58,14 +58,15 @@ public struct MultimodalPredictionRecipe: Sendable {
   ) throws -> MeanSquaredErrorRegressor {
     let model = makeRegressor(using: &rng)
     var optimizer = regressorOptimizer.makeOptimizer(for: model.network.parameters)
+    let pairs = ConditionalPairs(conditions: y, targets: x)
     var step = 0
     for epoch in 1...max(epochs, 1) {
       var sum = 0.0
       var count = 0
-      for batch in minibatches(of: ConditionalPairs(conditions: y, targets: x), size: training.batchSize, using: &rng) {
+      for batch in minibatches(of: pairs, size: training.batchSize, using: &rng) {
         step += 1
-        sum += try finite(regressionStep(model, optimizer: &optimizer, inputs: batch.conditions, targets: batch.targets),
-                          "the mean squared error", step: step, of: "the MSE regressor")
+        let loss = regressionStep(model, optimizer: &optimizer, inputs: batch.conditions, targets: batch.targets)
+        sum += try finite(loss, "the mean squared error", step: step, of: "the MSE regressor")
         count += 1
       }
       onEpoch(epoch, sum / Double(count))
