@@ -12,11 +12,13 @@ import Testing
     #expect(discriminatorInput(conditions: nil, samples: Variable(x)).value == x)
   }
 
-  /// The gradient of D's input reaches the samples, not the condition.
-  @Test func theConditionIsAConstant() {
+  /// In the generator step, the gradient of D's input reaches the samples (and so G) past the
+  /// condition's columns.
+  @Test func theGradientReachesTheSamples() {
     let x = Variable(Tensor(rows: [[4, 5]]), requiresGradient: true)
-    discriminatorInput(conditions: Tensor(rows: [[3]]), samples: x).sum().backward()
-    #expect(x.gradient == Tensor(rows: [[1, 1]]))
+    let weights = Variable(Tensor(rows: [[1, 2, 3]]))
+    (weights * discriminatorInput(conditions: Tensor(rows: [[3]]), samples: x)).sum().backward()
+    #expect(x.gradient == Tensor(rows: [[2, 3]]))
   }
 
   @Test func samplesAreGOfFreshNoise() {
