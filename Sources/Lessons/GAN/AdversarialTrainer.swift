@@ -100,7 +100,6 @@ public struct AdversarialTrainer {
     on data: some AdversarialExamples, epochs: Int, using rng: inout R,
     onEpoch: (Int, StepLosses) -> Void = { _, _ in }
   ) throws {
-    precondition(epochs >= 0, "AdversarialTrainer: epochs must be ≥ 0, got \(epochs)")
     for epoch in 0..<epochs {
       onEpoch(epoch + 1, try trainEpoch(on: data, using: &rng))
     }
@@ -113,7 +112,6 @@ public struct AdversarialTrainer {
     drawingFrom data: some AdversarialExamples, steps: Int, using rng: inout R,
     onStep: (Int, StepLosses) -> Void = { _, _ in }
   ) throws {
-    precondition(steps >= 0, "AdversarialTrainer: steps must be ≥ 0, got \(steps)")
     for _ in 0..<steps {
       let losses = try train(on: minibatch(drawnFrom: data, size: training.batchSize, using: &rng), using: &rng)
       onStep(step, losses)
