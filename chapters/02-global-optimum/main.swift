@@ -160,8 +160,9 @@ let gan = GAN(generator: .perceptron([1, 32, 32, 1], hidden: .tanh, using: &rng)
 let learningRate: Float = 0.001
 let steps = run.mode == .quick ? 3_000 : 16_000
 let batch = 128
-var trainer = AdversarialTrainer(gan: gan, training: AdversarialTraining(optimizer: .adam(learningRate: learningRate, beta1: 0.5),
-                                                                         batchSize: batch, discriminatorSteps: 2))
+var trainer = AdversarialTrainer(
+  gan: gan, training: AdversarialTraining(optimizer: .adam(learningRate: learningRate, beta1: 0.5), batchSize: batch,
+                                          discriminatorSteps: 2))
 let xsFig = stride(from: 1.5, through: 6.5, by: 0.01).map { $0 }
 run.note("GAN steps", steps)
 
