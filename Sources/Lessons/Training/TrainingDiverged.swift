@@ -1,7 +1,7 @@
 /// Training stopped because a loss became NaN or infinite. The message names the loss, its
 /// value, the step and the model: "the discriminator's loss is NaN at step 1234 of the
 /// conditional GAN".
-public struct TrainingDiverged: Error, CustomStringConvertible, Equatable {
+public struct TrainingDiverged: Error, CustomStringConvertible {
   /// The loss that was checked, e.g. "the discriminator's loss".
   public let loss: String
   /// Its value: NaN, +∞ or −∞.
