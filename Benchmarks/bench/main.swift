@@ -40,7 +40,7 @@ func recipeItem(epochs: Int, seed: UInt64) throws {
   let recipe = SineGANRecipe()
   var gan: GAN?
   let t = try seconds { gan = try recipe.train(on: data, epochs: epochs, using: &rng) }
-  let steps = epochs * 1024 / recipe.batchSize
+  let steps = epochs * 1024 / recipe.training.batchSize
   let samples = gan!.sample(1000, using: &rng)
   report(["item": "recipe", "seconds": String(format: "%.3f", t), "steps": "\(steps)",
           "checksum": checksum(gan!.generator.parameters + gan!.discriminator.parameters),

@@ -158,11 +158,11 @@ let gan = GAN(generator: .perceptron([1, 32, 32, 1], hidden: .tanh, using: &rng)
               discriminator: .perceptron([1, 64, 64, 1], hidden: .leakyRelu(slope: 0.2), using: &rng),
               noise: .uniform(low: 0, high: 1), noiseDimension: 1)
 let learningRate: Float = 0.001
-var trainer = GANTrainer(gan: gan, discriminatorOptimizer: Adam(gan.discriminator.parameters, learningRate: learningRate, beta1: 0.5),
-                         generatorOptimizer: Adam(gan.generator.parameters, learningRate: learningRate, beta1: 0.5),
-                         discriminatorSteps: 2)
 let steps = run.mode == .quick ? 3_000 : 16_000
 let batch = 128
+var trainer = AdversarialTrainer(
+  gan: gan, training: AdversarialTraining(optimizer: .adam(learningRate: learningRate, beta1: 0.5), batchSize: batch,
+                                          discriminatorSteps: 2))
 let xsFig = stride(from: 1.5, through: 6.5, by: 0.01).map { $0 }
 run.note("GAN steps", steps)
 

@@ -70,7 +70,7 @@ let data = SineCurve.sample(1024, using: &rng)
 let recipe = SineGANRecipe()
 let epochs = run.epochs(full: 300, quick: 80)
 run.note("epochs", epochs)
-run.note("steps", epochs * 1024 / recipe.batchSize)
+run.note("steps", epochs * 1024 / recipe.training.batchSize)
 
 //: ## Training
 //:
@@ -130,8 +130,8 @@ let variants = [
   variant("normal prior") { _ in },
   variant("uniform [0, 1] prior") { $0.noise = .uniform(low: 0, high: 1) },
   variant("Student-t (ν = 3) prior") { $0.noise = .studentT(degreesOfFreedom: 3) },
-  variant("k = 5 (Adam)") { $0.discriminatorSteps = 5 },
-  variant("momentum SGD") { $0.optimizer = .sgd(learningRate: 0.1, momentum: 0.5) },
+  variant("k = 5 (Adam)") { $0.training.discriminatorSteps = 5 },
+  variant("momentum SGD") { $0.training.optimizer = .sgd(learningRate: 0.1, momentum: 0.5) },
 ]
 let seeds: [UInt64] = run.mode == .quick ? [1, 2] : [1, 2, 3, 4, 5]
 let jobs = variants.indices.flatMap { v in seeds.map { (v, $0) } }

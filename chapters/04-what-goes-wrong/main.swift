@@ -166,7 +166,7 @@ func meanDistanceToRing(_ x: Tensor) -> Double {
 
 let plain = RingGANRecipe()
 var saturation = RingGANRecipe()
-saturation.optimizer = .sgd(learningRate: 0.05, momentum: 0.5)
+saturation.training.optimizer = .sgd(learningRate: 0.05, momentum: 0.5)
 let earlyWindow = 20
 let earlySteps = 100
 var curves: [GeneratorCost: [Double]] = [:]
@@ -178,9 +178,9 @@ var curves: [GeneratorCost: [Double]] = [:]
   let gan = recipe.makeGAN(using: &pairRng)
   var dOptimizer = Adam(gan.discriminator.parameters, learningRate: 1e-3)
   for _ in 0..<300 {
-    let real = data.gatheringRows((0..<recipe.batchSize).map { _ in Int.random(in: 0..<data.rows, using: &pairRng) })
-    discriminatorStepOnSeparateBatches(gan.discriminator, optimizer: &dOptimizer, real: real,
-                                       fake: gan.sample(recipe.batchSize, using: &pairRng))
+    let real = minibatch(drawnFrom: data, size: recipe.training.batchSize, using: &pairRng)
+    discriminatorStep(gan.discriminator, optimizer: &dOptimizer, real: real,
+                      fake: gan.sample(recipe.training.batchSize, using: &pairRng), passes: .separate)
   }
   return (gan, pairRng)
 }
@@ -188,7 +188,7 @@ var curves: [GeneratorCost: [Double]] = [:]
 do {
   for cost in GeneratorCost.allCases {
     var recipe = saturation
-    recipe.cost = cost
+    recipe.training.cost = cost
     var (gan, pairRng) = confidentStart(recipe)
     let probe = gan.noiseBatch(500, using: &pairRng)
     run.note("D before", Statistics.mean(gan.discriminate(gan.generate(probe))))
@@ -358,7 +358,7 @@ run.note("max D on the map", fooling.discriminatorMap.max()!)
 var withMinibatchDiscrimination = RingGANRecipe()
 withMinibatchDiscrimination.minibatchDiscrimination = (kernels: 8, dimension: 4)
 var fastReLU = RingGANRecipe()
-fastReLU.optimizer = .adam(learningRate: 1e-2, beta1: 0.5)
+fastReLU.training.optimizer = .adam(learningRate: 1e-2, beta1: 0.5)
 var fastLeaky = fastReLU
 fastLeaky.discriminatorActivation = .leakyRelu(slope: 0.2)
 struct Variant: Sendable {

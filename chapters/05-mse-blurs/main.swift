@@ -210,7 +210,8 @@ do {
 }
 var frameRecipe = MultimodalPredictionRecipe(conditionWidth: side * side, targetWidth: side * side, hidden: [256, 256],
                                              noiseDimension: 16, output: .sigmoid)
-frameRecipe.learningRate = 0.0002
+frameRecipe.training.optimizer = .adam(learningRate: 0.0002, beta1: 0.5)
+frameRecipe.regressorOptimizer = .adam(learningRate: 0.0002)
 frameRecipe.discriminatorDropout = 0.5
 let frameEpochs = run.epochs(full: 200, quick: 50)
 run.note("frame epochs", frameEpochs)

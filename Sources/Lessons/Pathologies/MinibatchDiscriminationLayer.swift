@@ -8,7 +8,7 @@ import Math
 /// whose samples are all close together, and D can now see it.
 ///
 /// Because the output of a row depends on the other rows, real and generated samples must be
-/// passed in separate batches (see `discriminatorStepOnSeparateBatches`).
+/// passed in separate batches (`discriminatorStep(…, passes: .separate)`).
 public struct MinibatchDiscrimination: Layer {
   /// T, `[inputs, kernels · kernelDimension]`.
   public let tensor: Variable

@@ -2,8 +2,8 @@ import Math
 
 /// The two models chapter 5 compares on one prediction problem (input y → target x, where x
 /// given y has several modes): an MSE regressor f(y), and a conditional GAN G(z, y) with D(y, x).
-/// Both are multilayer perceptrons of the same hidden widths, trained with Adam on the same
-/// minibatches for the same number of epochs.
+/// Both are multilayer perceptrons of the same hidden widths, trained with Adam on minibatches of
+/// the same size for the same number of epochs.
 public struct MultimodalPredictionRecipe: Sendable {
   /// Width of the input y (the condition).
   public var conditionWidth: Int
@@ -15,14 +15,16 @@ public struct MultimodalPredictionRecipe: Sendable {
   public var noiseDimension: Int
   /// The activation on the output of f and G (sigmoid for images in [0, 1]; none for the toy).
   public var output: Activation?
-  public var learningRate: Float = 0.001
-  /// Adam's β₁ for the GAN (0.5, as Radford et al. 2015 recommend for adversarial training).
-  public var ganBeta1: Float = 0.5
-  public var batchSize = 64
   /// Dropout rate between D's hidden layers (0: none).
   public var discriminatorDropout: Float = 0
   /// G's hidden activation.
   public var generatorHidden: Activation = .relu
+  /// The conditional GAN's training: Adam with β₁ = 0.5, as Radford et al. 2015 recommend for
+  /// adversarial training. The regressor trains on batches of the same size.
+  public var training = AdversarialTraining(optimizer: .adam(learningRate: 0.001, beta1: 0.5), batchSize: 64,
+                                            model: "the conditional GAN")
+  /// The regressor's optimizer: Adam at the GAN's learning rate, with its default β₁.
+  public var regressorOptimizer: OptimizerChoice = .adam(learningRate: 0.001)
 
   public init(conditionWidth: Int, targetWidth: Int, hidden: [Int], noiseDimension: Int, output: Activation? = nil) {
     self.conditionWidth = conditionWidth
@@ -47,45 +49,42 @@ public struct MultimodalPredictionRecipe: Sendable {
       noiseDimension: noiseDimension)
   }
 
-  /// Trains a fresh regressor on (y, x) pairs; `onEpoch(epoch, meanLoss)` after every epoch.
+  /// Trains a fresh regressor on (y, x) pairs for `epochs` (at least one); `onEpoch(epoch,
+  /// meanLoss)` after every epoch.
+  /// - Throws: `TrainingDiverged` when a loss is not finite.
   public func trainRegressor<R: RandomNumberGenerator>(
     conditions y: Tensor, targets x: Tensor, epochs: Int, using rng: inout R,
     onEpoch: (Int, Double) -> Void = { _, _ in }
   ) throws -> MeanSquaredErrorRegressor {
     let model = makeRegressor(using: &rng)
-    var optimizer = Adam(model.network.parameters, learningRate: learningRate)
+    var optimizer = regressorOptimizer.makeOptimizer(for: model.network.parameters)
+    let pairs = ConditionalPairs(conditions: y, targets: x)
+    var step = 0
     for epoch in 1...max(epochs, 1) {
-      var (sum, count) = (0.0, 0)
-      for (yb, xb) in pairedMinibatches(y, x, size: batchSize, using: &rng) {
-        sum += regressionStep(model, optimizer: &optimizer, inputs: yb, targets: xb)
+      var sum = 0.0
+      var count = 0
+      for batch in minibatches(of: pairs, size: training.batchSize, using: &rng) {
+        step += 1
+        let loss = regressionStep(model, optimizer: &optimizer, inputs: batch.conditions, targets: batch.targets)
+        sum += try finite(loss, "the mean squared error", step: step, of: "the MSE regressor")
         count += 1
       }
-      guard sum.isFinite else { throw TrainingDiverged(step: epoch, what: "the regressor's loss") }
       onEpoch(epoch, sum / Double(count))
     }
     return model
   }
 
-  /// Trains a fresh conditional GAN on (y, x) pairs; `onEpoch(epoch, gan, meanLosses)` after
-  /// every epoch.
+  /// Trains a fresh conditional GAN on (y, x) pairs for `epochs` (at least one);
+  /// `onEpoch(epoch, gan, meanLosses)` after every epoch.
+  /// - Throws: `TrainingDiverged` when a loss is not finite.
   public func trainGAN<R: RandomNumberGenerator>(
     conditions y: Tensor, targets x: Tensor, epochs: Int, using rng: inout R,
     onEpoch: (Int, ConditionalGAN, StepLosses) -> Void = { _, _, _ in }
   ) throws -> ConditionalGAN {
     let gan = makeGAN(using: &rng)
-    var trainer = ConditionalGANTrainer(
-      gan: gan,
-      discriminatorOptimizer: Adam(gan.discriminator.parameters, learningRate: learningRate, beta1: ganBeta1),
-      generatorOptimizer: Adam(gan.generator.parameters, learningRate: learningRate, beta1: ganBeta1))
-    for epoch in 1...max(epochs, 1) {
-      var (dSum, gSum, count) = (0.0, 0.0, 0)
-      for (yb, xb) in pairedMinibatches(y, x, size: batchSize, using: &rng) {
-        let losses = try trainer.train(conditions: yb, targets: xb, using: &rng)
-        dSum += losses.discriminator
-        gSum += losses.generator ?? 0
-        count += 1
-      }
-      onEpoch(epoch, gan, StepLosses(discriminator: dSum / Double(count), generator: gSum / Double(count)))
+    var trainer = AdversarialTrainer(gan: gan.gan, training: training)
+    try trainer.train(on: ConditionalPairs(conditions: y, targets: x), epochs: max(epochs, 1), using: &rng) {
+      onEpoch($0, gan, $1)
     }
     return gan
   }

@@ -1,0 +1,33 @@
+/// How a GAN is trained: the training half of a recipe, as data. `AdversarialTrainer` carries it
+/// out; the networks are the other half (a recipe's `makeGAN`).
+public struct AdversarialTraining: Sendable, Equatable {
+  /// The optimizer of each network: D and G each get a fresh one of this kind.
+  public var optimizer: OptimizerChoice
+  /// Examples per minibatch.
+  public var batchSize: Int
+  /// k, the discriminator steps per generator step (Goodfellow et al. 2014, Algorithm 1): the
+  /// generator steps after every k-th discriminator step.
+  public var discriminatorSteps: Int
+  /// The cost the generator minimises (§3).
+  public var cost: GeneratorCost
+  /// Whether D sees the real and the generated batch stacked in one pass or in two.
+  public var passes: DiscriminatorPasses
+  /// Whether G makes the discriminator step's samples in training mode (dropout on, batch
+  /// statistics in batch normalisation) rather than in evaluation mode. The generator step always
+  /// runs G in training mode.
+  public var fakesInTrainingMode: Bool
+  /// The model's name in a `TrainingDiverged` message, e.g. "the conditional GAN".
+  public var model: String
+
+  public init(optimizer: OptimizerChoice, batchSize: Int, discriminatorSteps: Int = 1,
+              cost: GeneratorCost = .nonSaturating, passes: DiscriminatorPasses = .stacked,
+              fakesInTrainingMode: Bool = false, model: String = "the GAN") {
+    self.optimizer = optimizer
+    self.batchSize = batchSize
+    self.discriminatorSteps = discriminatorSteps
+    self.cost = cost
+    self.passes = passes
+    self.fakesInTrainingMode = fakesInTrainingMode
+    self.model = model
+  }
+}
