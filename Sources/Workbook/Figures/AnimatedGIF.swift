@@ -52,9 +52,4 @@ public struct AnimatedGIF {
     }
     return bytes + (try GDImage.gifAnimationEnd())
   }
-
-  /// Writes the GIF atomically to `url`, creating its folder.
-  public func write(to url: URL) throws {
-    try AtomicFile.write(try renderGIF(), to: url)
-  }
 }
