@@ -101,7 +101,7 @@ import Workbook
       "figure-tests-\(UUID())")
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("nested/figure.png")
-    try Self.sampleFigure(title: nil).write(to: url)
+    try AtomicFile.write(try Self.sampleFigure(title: nil).encoded(), to: url)
     let image = try DecodedImage(png: try Data(contentsOf: url))
     #expect(image.width == 900)
   }
@@ -109,7 +109,7 @@ import Workbook
   @Test func writingIntoAnUnwritableFolderNamesThePath() {
     let url = URL(fileURLWithPath: "/proc/nonexistent/x.png")
     do {
-      try Figure().write(to: url)
+      try AtomicFile.write(try Figure().encoded(), to: url)
       Issue.record("writing to \(url.path) succeeded")
     } catch {
       #expect(String(describing: error).contains("/proc/nonexistent"), "\(error)")

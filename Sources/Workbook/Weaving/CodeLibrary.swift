@@ -47,6 +47,9 @@ public struct CodeLibrary {
     self.index = index
   }
 
+  /// Every name with a top-level declaration, sorted.
+  public var names: [String] { index.keys.sorted() }
+
   /// The one top-level declaration called `name`.
   /// - Throws: `WeaveError.codeNotFound` when no file declares it, `.codeAmbiguous` when
   ///   several do (overloads included), naming the places.
