@@ -195,26 +195,22 @@ for (i, snapshot) in recipeRun.snapshots.enumerated() {
   samplesFigure[i] = samplePanel(snapshot.samples, title: "epoch \(snapshot.epoch)")
   if i > 0 { samplesFigure[i].legendPosition = .none }
 }
-do {
-  run.save(samplesFigure, as: "samples.png")
-  let lossCurve = recipeRun.lossCurve
-  var losses = Figure(title: "Mean losses per epoch")
-  losses[0].xLabel = "epoch"
-  losses[0].yLabel = "binary cross-entropy"
-  losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.d), label: "D", color: .blue)
-  losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.g), label: "G", color: .vermillion)
-  losses[0].horizontalLine(log(2), label: "log 2 (D = ½)", color: .gray)
-  run.save(losses, as: "losses.png")
-  var frames = AnimatedGIF(delayCentiseconds: 12)
-  for frame in recipeRun.frames {
-    var figure = Figure(panelWidth: 520, panelHeight: 380)
-    figure[0] = samplePanel(frame.samples, title: "epoch \(frame.epoch) of \(epochs)")
-    try frames.append(figure)
-  }
-  run.save(frames, as: "training.gif")
-} catch {
-  run.fail(error)
+run.save(samplesFigure, as: "samples.png")
+let lossCurve = recipeRun.lossCurve
+var losses = Figure(title: "Mean losses per epoch")
+losses[0].xLabel = "epoch"
+losses[0].yLabel = "binary cross-entropy"
+losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.d), label: "D", color: .blue)
+losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.g), label: "G", color: .vermillion)
+losses[0].horizontalLine(log(2), label: "log 2 (D = ½)", color: .gray)
+run.save(losses, as: "losses.png")
+var frames = AnimatedGIF(delayCentiseconds: 12)
+for frame in recipeRun.frames {
+  var figure = Figure(panelWidth: 520, panelHeight: 380)
+  figure[0] = samplePanel(frame.samples, title: "epoch \(frame.epoch) of \(epochs)")
+  frames.append(figure)
 }
+run.save(frames, as: "training.gif")
 
 //: ![G's samples over training](../../figures/chapter-03/samples.png)
 //:
