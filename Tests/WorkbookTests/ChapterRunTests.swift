@@ -277,6 +277,18 @@ struct ChapterRunTests {
       .contains("because median ‹NP› over ‹seeds› seeds"))
   }
 
+  @Test("run.attempt gives the value of what it runs, which may change the caller's state")
+  func attempt() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let run = try sandbox.run()
+    var rng = run.generator("data")
+    let draws = run.attempt("drawing") { () throws -> [UInt64] in (0..<3).map { _ in rng.next() } }
+    var replay = run.generator("data")
+    #expect(draws == (0..<3).map { _ in replay.next() })
+    #expect(rng.next() == replay.next())
+  }
+
   @Test("a figure saved twice is listed once and holds the last bytes")
   func saveTwice() throws {
     let sandbox = try Sandbox()

@@ -20,7 +20,7 @@ extension ChapterRun {
     do {
       return try parallelMap(jobs, progress: bar, work)
     } catch {
-      fail(Labelled(label: label, error: error))
+      fail(Attempt(what: label, error: error))
     }
   }
 
@@ -47,7 +47,7 @@ extension ChapterRun {
         }
       }
     } catch {
-      fail(Labelled(label: label, error: error))
+      fail(Attempt(what: label, error: error))
     }
     guard case .first(let firstOutput) = produced[0] else { fatalError("inParallel: slot 0 is the first run") }
     let outputs = produced.dropFirst().map { slot -> Output in
@@ -76,11 +76,4 @@ private enum Slot<Job: Sendable>: Sendable {
 private enum Produced<First: Sendable, Output: Sendable>: Sendable {
   case first(First)
   case output(Output)
-}
-
-/// An error of the jobs under the progress bar `label`.
-private struct Labelled: Error, CustomStringConvertible {
-  let label: String
-  let error: Error
-  var description: String { "\(label): \(error)" }
 }

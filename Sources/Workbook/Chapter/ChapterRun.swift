@@ -266,6 +266,15 @@ public final class ChapterRun {
     exit(1)
   }
 
+  /// The value of `body`, which may throw (a training that diverges, a data set that cannot be
+  /// drawn); an error stops the run (`fail`), naming `what` and the error:
+  ///
+  ///     let gan = run.attempt("the recipe") { try recipe.train(on: data, epochs: epochs, using: &rng) }
+  ///     // chapter-3: error: the recipe: the discriminator's loss is not finite at step 1200
+  public func attempt<Value>(_ what: String, _ body: () throws -> Value) -> Value {
+    do { return try body() } catch { fail(Attempt(what: what, error: error)) }
+  }
+
   /// Prints `message` on standard error as a warning and keeps it in `warnings`.
   func warn(_ message: String) {
     warnings.append(message)
@@ -312,4 +321,11 @@ public final class ChapterRun {
     if bars.contains(where: \.isMidLine) { StandardError.write("\n") }
     for bar in bars { bar.finishSilently() }
   }
+}
+
+/// An error of `ChapterRun.attempt` or `inParallel`, under the name of what was attempted.
+struct Attempt: Error, CustomStringConvertible {
+  let what: String
+  let error: Error
+  var description: String { "\(what): \(error)" }
 }
