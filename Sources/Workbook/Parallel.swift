@@ -16,7 +16,8 @@ import Foundation
 public func parallelMap<Input: Sendable, Output: Sendable>(
   _ inputs: [Input], progress: ProgressBar? = nil, _ job: @Sendable (Input) throws -> Output
 ) throws -> [Output] {
-  try parallelMap(inputs, progress: progress, describe: { ($0 as? CustomStringConvertible)?.description }, job)
+  try parallelMap(
+    inputs, progress: progress, describe: { ($0 as? CustomStringConvertible)?.description }, job)
 }
 
 /// `parallelMap(_:progress:_:)` with the words that name an input in an error.

@@ -31,12 +31,12 @@ struct ChapterRunParallelTests {
     let run = try sandbox.run(["--no-progress"])
     let recipe = run.generator("recipe")
     let jobs = (1...5).map { run.generator("seed/\($0)") }
-    let (special, sweep) = run.inParallel("trainings", first: { "recipe \(Self.train(recipe, count: 8))" }, then: jobs) {
-      Self.train($0, count: 4)
-    }
+    let (special, sweep) = run.inParallel(
+      "trainings", first: { "recipe \(Self.train(recipe, count: 8))" },
+      jobs: jobs, each: { Self.train($0, count: 4) })
     #expect(special == "recipe \(Self.train(recipe, count: 8))")
     #expect(sweep == jobs.map { Self.train($0, count: 4) })
-    let none = run.inParallel("nothing else", first: { 42 }, then: [Int]()) { $0 }
+    let none = run.inParallel("nothing else", first: { 42 }, jobs: [Int](), each: { $0 })
     #expect(none.first == 42 && none.outputs.isEmpty)
   }
 }

@@ -4,7 +4,8 @@ import Workbook
 
 /// A package folder with a Sources/Lessons and a Sources/Math of a few files.
 private struct SourceTree {
-  let root = FileManager.default.temporaryDirectory.appendingPathComponent("code-library-\(UUID().uuidString)")
+  let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "code-library-\(UUID().uuidString)")
 
   static let discriminatorStep = #"""
     /// One discriminator update.
@@ -52,15 +53,19 @@ private struct SourceTree {
       public func helper() {}
       public enum Shapes { case a }
       """
-    try AtomicFile.write(lessons, to: root.appendingPathComponent("Sources/Lessons/GAN/Trainer.swift"))
+    try AtomicFile.write(
+      lessons, to: root.appendingPathComponent("Sources/Lessons/GAN/Trainer.swift"))
     try AtomicFile.write(math, to: root.appendingPathComponent("Sources/Math/Ops.swift"))
-    try AtomicFile.write("func notSearched() {}", to: root.appendingPathComponent("Sources/Workbook/W.swift"))
+    try AtomicFile.write(
+      "func notSearched() {}", to: root.appendingPathComponent("Sources/Workbook/W.swift"))
   }
 }
 
 @Suite("Quoting the library's code in a chapter's page")
 struct CodeLibraryTests {
-  @Test("a top-level function comes whole with its doc comment and attributes, whatever braces its strings and comments hold")
+  @Test(
+    "a top-level function comes whole with its doc comment and attributes, whatever braces its strings and comments hold"
+  )
   func quotesAFunction() throws {
     let tree = try SourceTree()
     defer { try? FileManager.default.removeItem(at: tree.root) }
@@ -79,23 +84,33 @@ struct CodeLibraryTests {
     let tree = try SourceTree()
     defer { try? FileManager.default.removeItem(at: tree.root) }
     let library = try CodeLibrary(packageRoot: tree.root)
-    #expect(throws: WeaveError.codeNotFound(name: "notSearched", searched: ["Sources/Lessons", "Sources/Math"])) {
+    #expect(
+      throws: WeaveError.codeNotFound(
+        name: "notSearched", searched: ["Sources/Lessons", "Sources/Math"])
+    ) {
       try library.quote("notSearched")
     }
-    #expect(throws: WeaveError.codeAmbiguous(name: "helper", places: ["Sources/Lessons/GAN/Trainer.swift:30", "Sources/Math/Ops.swift:1"])) {
+    #expect(
+      throws: WeaveError.codeAmbiguous(
+        name: "helper",
+        places: ["Sources/Lessons/GAN/Trainer.swift:30", "Sources/Math/Ops.swift:1"])
+    ) {
       try library.quote("helper")
     }
-    #expect("\(WeaveError.codeNotFound(name: "g", searched: ["Sources/Lessons", "Sources/Math"]))"
-      == "{{code:g}}: no top-level function or type named g in Sources/Lessons or Sources/Math")
+    #expect(
+      "\(WeaveError.codeNotFound(name: "g", searched: ["Sources/Lessons", "Sources/Math"]))"
+        == "{{code:g}}: no top-level function or type named g in Sources/Lessons or Sources/Math")
   }
 
   @Test("{{code:NAME}} on a line of its own becomes the declaration under a link to its file")
   func weavesAQuote() throws {
     let tree = try SourceTree()
     defer { try? FileManager.default.removeItem(at: tree.root) }
-    let source = "//: # Chapter 9\n//: The step:\n//: {{code:discriminatorStep}}\n//: That was it.\nlet a = 1\n"
+    let source =
+      "//: # Chapter 9\n//: The step:\n//: {{code:discriminatorStep}}\n//: That was it.\nlet a = 1\n"
     let page = try Weaver.weave(source: source, results: nil, chapter: 9, packageRoot: tree.root)
-    let expected = "The step:\n\n[Sources/Lessons/GAN/Trainer.swift](../../Sources/Lessons/GAN/Trainer.swift)\n\n"
+    let expected =
+      "The step:\n\n[Sources/Lessons/GAN/Trainer.swift](../../Sources/Lessons/GAN/Trainer.swift)\n\n"
       + "```swift\n\(SourceTree.discriminatorStep)\n```\n\nThat was it."
     #expect(page.contains(expected), "\(page)")
   }
@@ -104,23 +119,34 @@ struct CodeLibraryTests {
   func weaveErrors() throws {
     let tree = try SourceTree()
     defer { try? FileManager.default.removeItem(at: tree.root) }
-    func weave(_ prose: String, root: URL?) throws { _ = try Weaver.weave(source: prose, results: nil, chapter: 9, packageRoot: root) }
+    func weave(_ prose: String, root: URL?) throws {
+      _ = try Weaver.weave(source: prose, results: nil, chapter: 9, packageRoot: root)
+    }
     #expect(throws: WeaveError.codeNotFound(name: "nothing", searched: CodeLibrary.folders)) {
       try weave("//: {{code:nothing}}", root: tree.root)
     }
-    #expect(throws: WeaveError.codeAmbiguous(name: "helper", places: ["Sources/Lessons/GAN/Trainer.swift:30", "Sources/Math/Ops.swift:1"])) {
+    #expect(
+      throws: WeaveError.codeAmbiguous(
+        name: "helper",
+        places: ["Sources/Lessons/GAN/Trainer.swift:30", "Sources/Math/Ops.swift:1"])
+    ) {
       try weave("//: {{code:helper}}", root: tree.root)
     }
     #expect(throws: WeaveError.codeNotOnItsOwnLine(name: "Shapes")) {
       try weave("//: See {{code:Shapes}} here.", root: tree.root)
     }
-    #expect(throws: WeaveError.noPackage(name: "Shapes")) { try weave("//: {{code:Shapes}}", root: nil) }
-    #expect(try Weaver.weave(source: "let s = \"{{code:nothing}}\"", results: nil, chapter: 9).contains("{{code:nothing}}"))
+    #expect(throws: WeaveError.noPackage(name: "Shapes")) {
+      try weave("//: {{code:Shapes}}", root: nil)
+    }
+    #expect(
+      try Weaver.weave(source: "let s = \"{{code:nothing}}\"", results: nil, chapter: 9).contains(
+        "{{code:nothing}}"))
   }
 
   @Test("every top-level declaration of the workbook's own Lessons and Math quotes whole")
   func workbookSources() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent()
     let library = try CodeLibrary(packageRoot: root)
     #expect(library.names.count > 20)
@@ -129,8 +155,11 @@ struct CodeLibraryTests {
       let lines = quote.text.split(separator: "\n", omittingEmptySubsequences: false)
       let declaration = lines.first { !$0.hasPrefix("///") && !$0.hasPrefix("@") } ?? ""
       #expect(declaration.contains(name), "\(name): \(declaration)")
-      #expect(lines.last?.hasSuffix("}") == true, "\(name) in \(quote.path):\(quote.line) ends with \(lines.last ?? "")")
-      #expect(!(lines.last?.hasPrefix(" ") ?? true), "\(name) ends inside its body: \(lines.last ?? "")")
+      #expect(
+        lines.last?.hasSuffix("}") == true,
+        "\(name) in \(quote.path):\(quote.line) ends with \(lines.last ?? "")")
+      #expect(
+        !(lines.last?.hasPrefix(" ") ?? true), "\(name) ends inside its body: \(lines.last ?? "")")
     }
   }
 }

@@ -26,7 +26,8 @@ struct NamedStreamsTests {
   @Test("different names, or different seeds, give different streams")
   func differentNamesDifferentStreams() async {
     await propertyCheck(
-      input: Gen.uint64(), Gen.letterOrNumber.string(of: 0...8), Gen.letterOrNumber.string(of: 0...8)
+      input: Gen.uint64(), Gen.letterOrNumber.string(of: 0...8),
+      Gen.letterOrNumber.string(of: 0...8)
     ) { seed, first, second in
       var a = SeededGenerator(seed: seed, stream: first)
       var b = SeededGenerator(seed: seed, stream: first == second ? second + "x" : second)

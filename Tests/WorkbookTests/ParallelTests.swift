@@ -34,7 +34,9 @@ struct ParallelTests {
     let jobs = (0..<16).map { (SeededGenerator(seed: 2014, stream: "job/\($0)"), UInt64($0)) }
     let serial = jobs.map { slowDraws($0.0, count: 5, pauses: $0.1) }
     for attempt in 0..<3 {
-      let parallel = try parallelMap(jobs) { slowDraws($0.0, count: 5, pauses: $0.1 &+ UInt64(attempt)) }
+      let parallel = try parallelMap(jobs) {
+        slowDraws($0.0, count: 5, pauses: $0.1 &+ UInt64(attempt))
+      }
       #expect(parallel == serial)
     }
   }

@@ -25,15 +25,17 @@ extension ChapterRun {
   }
 
   /// Runs `first` beside the jobs of a sweep: one special training (the run whose figures the
-  /// chapter draws) and `work` on each of `jobs`, all side by side under one progress bar. The
-  /// special run starts first, since it is usually the longest. Returns its output and the
-  /// jobs' outputs in the order of `jobs`; failures as in `inParallel(_:_:_:)`.
+  /// chapter draws) and `each` on every one of `jobs`, all side by side under one progress
+  /// bar. The special run is started first, since it is usually the longest. Returns its
+  /// output and the jobs' outputs in the order of `jobs`; failures as in
+  /// `inParallel(_:_:_:)`, the special run named "first".
   ///
-  ///     let (recipeRun, distances) = run.inParallel("trainings", first: { try trainRecipe() },
-  ///                                                 then: jobs) { job in … }
+  ///     let (recipeRun, distances) = run.inParallel(
+  ///       "trainings", first: { try trainRecipe(rng: recipeRng) },
+  ///       jobs: jobs, each: { job in … })
   public func inParallel<First: Sendable, Job: Sendable, Output: Sendable>(
-    _ label: String, first: @Sendable () throws -> First, then jobs: [Job],
-    _ work: @Sendable (Job) throws -> Output
+    _ label: String, first: @Sendable () throws -> First, jobs: [Job],
+    each work: @Sendable (Job) throws -> Output
   ) -> (first: First, outputs: [Output]) {
     let slots = [Slot<Job>.first] + jobs.map(Slot.job)
     let bar = progress(label, total: slots.count, unit: "runs")
@@ -49,16 +51,20 @@ extension ChapterRun {
     } catch {
       fail(Attempt(what: label, error: error))
     }
-    guard case .first(let firstOutput) = produced[0] else { fatalError("inParallel: slot 0 is the first run") }
+    guard case .first(let firstOutput) = produced[0] else {
+      fatalError("inParallel: slot 0 is the first run")
+    }
     let outputs = produced.dropFirst().map { slot -> Output in
-      guard case .output(let output) = slot else { fatalError("inParallel: slots after 0 are jobs") }
+      guard case .output(let output) = slot else {
+        fatalError("inParallel: slots after 0 are jobs")
+      }
       return output
     }
     return (firstOutput, outputs)
   }
 }
 
-/// The special run or one job of `inParallel(_:first:then:_:)`.
+/// The special run or one job of `inParallel(_:first:jobs:each:)`.
 private enum Slot<Job: Sendable>: Sendable {
   case first
   case job(Job)

@@ -17,12 +17,20 @@ extension ChapterRun {
   /// still writes its results and figures, and leaves README.md and RESULTS.md alone.
   func weaveTarget(epochs: Int?) -> WeaveTarget {
     if let epochs {
-      return .none(reason: "--epochs \(epochs) changes the chapter's budget, and README.md reports the chapter's own")
+      return .none(
+        reason:
+          "--epochs \(epochs) changes the chapter's budget, and README.md reports the chapter's own"
+      )
     }
-    let source = outputFolder.appendingPathComponent("chapters").appendingPathComponent(chapter.slug)
-      .appendingPathComponent("main.swift")
+    let source = outputFolder.appendingPathComponent("chapters").appendingPathComponent(
+      chapter.slug
+    )
+    .appendingPathComponent("main.swift")
     guard FileManager.default.fileExists(atPath: source.path) else {
-      return .none(reason: "\(options.out) is not a workbook folder (no chapters/\(chapter.slug)/main.swift in it), and README.md links the figures of its own folder")
+      return .none(
+        reason:
+          "\(options.out) is not a workbook folder (no chapters/\(chapter.slug)/main.swift in it), and README.md links the figures of its own folder"
+      )
     }
     return .source(source)
   }
@@ -32,16 +40,21 @@ extension ChapterRun {
   public func weaveFromLastFullRun() throws {
     let results: ChapterResults
     do { results = try ChapterResults.load(from: resultsFile) } catch {
-      throw WorkbookError.badData(path: resultsFile.path, reason: "no results of a full run to weave from; run `make chapter-\(chapter.number)` first (\(error))")
+      throw WorkbookError.badData(
+        path: resultsFile.path,
+        reason:
+          "no results of a full run to weave from; run `make chapter-\(chapter.number)` first (\(error))"
+      )
     }
     guard results.mode == .full else {
-      throw WorkbookError.badData(path: resultsFile.path, reason: "holds a --quick run; weaving needs a full run's results")
+      throw WorkbookError.badData(
+        path: resultsFile.path, reason: "holds a --quick run; weaving needs a full run's results")
     }
     switch weaveTarget(epochs: results.epochs) {
-    case let .source(source):
+    case .source(let source):
       try weave(results, from: source)
       rewriteSummary()
-    case let .none(reason):
+    case .none(let reason):
       throw WorkbookError.badData(path: resultsFile.path, reason: "cannot be woven: \(reason)")
     }
   }
@@ -68,7 +81,9 @@ extension ChapterRun {
     let folder = source.deletingLastPathComponent()
     let packageRoot = folder.deletingLastPathComponent().deletingLastPathComponent()
     let page: String
-    do { page = try Weaver.weave(source: text, results: results, packageRoot: packageRoot) } catch let error as WeaveError {
+    do {
+      page = try Weaver.weave(source: text, results: results, packageRoot: packageRoot)
+    } catch let error as WeaveError {
       throw WorkbookError.badData(path: source.path, reason: "cannot weave README.md: \(error)")
     }
     let readme = folder.appendingPathComponent("README.md")

@@ -65,7 +65,7 @@ public final class ChapterRun {
     Allocator.retainFreedMemory()
     try Self.prepareFolder(figuresFolder)
     try Self.prepareFolder(resultsFile.deletingLastPathComponent())
-    if mode == .full, case let .source(source) = weaveTarget(epochs: options.epochs) {
+    if mode == .full, case .source(let source) = weaveTarget(epochs: options.epochs) {
       let folder = source.deletingLastPathComponent()
       guard FileManager.default.isWritableFile(atPath: folder.path) else {
         throw WorkbookError.unwritable(
@@ -202,7 +202,8 @@ public final class ChapterRun {
       claims: chapter.claims.map { ClaimResult(spec: $0, mode: mode, measured: measured[$0.id]) },
       facts: facts, figures: figures,
       run: .current(seconds: seconds, blasThreads: Self.blasThreads, now: now))
-    return results.fillingStatedReasons(missing: Weaver.notYetMeasured(chapter: chapter.number), unresolved: unresolved)
+    return results.fillingStatedReasons(
+      missing: Weaver.notYetMeasured(chapter: chapter.number), unresolved: unresolved)
   }
 
   /// Each claim whose verdict differs from its stated outcome, naming it and by how much; an
@@ -227,16 +228,18 @@ public final class ChapterRun {
       warn("\(placeholder.text) in the stated outcome of \(id) has no value in this run")
     }
     if let epochs = options.epochs, !hasEpochBudget {
-      warn("--epochs \(epochs) changed nothing: this chapter has no epoch budget (its step counts, sample sizes and seeds keep their \(mode)-run values)")
+      warn(
+        "--epochs \(epochs) changed nothing: this chapter has no epoch budget (its step counts, sample sizes and seeds keep their \(mode)-run values)"
+      )
     }
     print(ClaimsTable.terminal(results))
     try AtomicFile.write(try results.encoded(), to: resultsFile)
     if mode == .full {
       switch weaveTarget(epochs: results.epochs) {
-      case let .source(source):
+      case .source(let source):
         try weave(results, from: source)
         rewriteSummary()
-      case let .none(reason):
+      case .none(let reason):
         print("README.md and RESULTS.md not rewritten: \(reason)")
       }
     }

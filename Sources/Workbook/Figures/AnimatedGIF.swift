@@ -49,7 +49,8 @@ public struct AnimatedGIF {
       previous = image
       frameCount += 1
     } catch {
-      failure = .badData(path: "<animated GIF>", reason: "frame \(frameCount + 1) cannot be drawn: \(error)")
+      failure = .badData(
+        path: "<animated GIF>", reason: "frame \(frameCount + 1) cannot be drawn: \(error)")
     }
   }
 

@@ -40,7 +40,9 @@ public struct CodeLibrary {
         let source = SwiftDeclarations(source: text)
         for declaration in source.declarations {
           index[declaration.name, default: []].append(
-            Quote(path: path, line: declaration.lines.lowerBound + 1, text: source.text(of: declaration)))
+            Quote(
+              path: path, line: declaration.lines.lowerBound + 1, text: source.text(of: declaration)
+            ))
         }
       }
     }
@@ -89,13 +91,13 @@ public enum WeaveError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .codeNotFound(name, searched):
+    case .codeNotFound(let name, let searched):
       "{{code:\(name)}}: no top-level function or type named \(name) in \(searched.joined(separator: " or "))"
-    case let .codeAmbiguous(name, places):
+    case .codeAmbiguous(let name, let places):
       "{{code:\(name)}}: \(name) is declared in \(places.count) places (\(places.joined(separator: ", "))); quote a name declared once"
-    case let .codeNotOnItsOwnLine(name):
+    case .codeNotOnItsOwnLine(let name):
       "{{code:\(name)}} must stand on a prose line of its own"
-    case let .noPackage(name):
+    case .noPackage(let name):
       "{{code:\(name)}}: no package folder to look for \(name) in"
     }
   }

@@ -107,7 +107,9 @@ extension ChapterResults {
   /// These results with the reason of every claim stated as not reproduced filled in
   /// (`filling`): the reasons as a reader sees them in the tables and in the results file.
   /// `unresolved` hears of each placeholder left unfilled, with the claim's id.
-  func fillingStatedReasons(missing: String, unresolved: (String, Placeholder) -> Void) -> ChapterResults {
+  func fillingStatedReasons(missing: String, unresolved: (String, Placeholder) -> Void)
+    -> ChapterResults
+  {
     var filled = self
     for index in claims.indices {
       guard let reason = claims[index].spec.outcome.reason else { continue }

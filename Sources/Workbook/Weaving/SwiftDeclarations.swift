@@ -45,7 +45,9 @@ private struct Scanner {
     var closingLine: Int
   }
 
-  private static let keywords: Set<String> = ["func", "struct", "enum", "class", "actor", "protocol"]
+  private static let keywords: Set<String> = [
+    "func", "struct", "enum", "class", "actor", "protocol",
+  ]
 
   private let bytes: [UInt8]
   private var i = 0
@@ -198,7 +200,9 @@ private struct Scanner {
       i = min(i + 1, bytes.count)
       return String(decoding: bytes[(start + 1)..<max(start + 1, i - 1)], as: UTF8.self)
     }
-    while i < bytes.count, isIdentifierStart(bytes[i]) || (ascii("0")...ascii("9")).contains(bytes[i]) {
+    while i < bytes.count,
+      isIdentifierStart(bytes[i]) || (ascii("0")...ascii("9")).contains(bytes[i])
+    {
       i += 1
     }
     return String(decoding: bytes[start..<i], as: UTF8.self)

@@ -42,7 +42,8 @@ public enum Weaver {
     }
     var sections = try arranged(segments).map { segment -> String in
       switch segment {
-      case .prose(let lines): return try prose(lines, results: results, missing: missing, quote: quote)
+      case .prose(let lines):
+        return try prose(lines, results: results, missing: missing, quote: quote)
       case .code(let lines): return swiftBlock(lines.joined(separator: "\n"))
       }
     }
@@ -169,8 +170,9 @@ public enum Weaver {
     }
     for line in lines {
       let placeholders = Placeholder.all(in: line)
-      let alone = placeholders.count == 1 && line.trimmingCharacters(in: .whitespaces) == placeholders[0].text
-      switch (alone ? placeholders[0] : nil) {
+      let alone =
+        placeholders.count == 1 && line.trimmingCharacters(in: .whitespaces) == placeholders[0].text
+      switch alone ? placeholders[0] : nil {
       case .claims?:
         endParagraph()
         blocks.append(results.map(ClaimsTable.markdown) ?? missing)
@@ -179,7 +181,9 @@ public enum Weaver {
         let quoted = try quote(name)
         blocks.append("[\(quoted.path)](../../\(quoted.path))\n\n" + swiftBlock(quoted.text))
       default:
-        for case .code(let name) in placeholders { throw WeaveError.codeNotOnItsOwnLine(name: name) }
+        for case .code(let name) in placeholders {
+          throw WeaveError.codeNotOnItsOwnLine(name: name)
+        }
         paragraph.append(line)
       }
     }
