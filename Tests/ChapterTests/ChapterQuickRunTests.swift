@@ -27,8 +27,8 @@ import Workbook
     #expect(results.mode == .quick)
     #expect(!results.claims.isEmpty)
     for claim in results.claims {
-      #expect(claim.measured != nil, "\(claim.id) was not measured")
-      #expect(claim.matchesStatedOutcome, "\(claim.id): \(claim.difference ?? "differs from its stated outcome")")
+      #expect(claim.measured != nil, "\(claim.spec.id) was not measured")
+      #expect(claim.matchesStatedOutcome, "\(claim.spec.id): \(claim.difference ?? "differs from its stated outcome")")
     }
     for figure in Self.chapters.first(where: { $0.number == chapter })!.figures {
       let url = output.appendingPathComponent("figures/chapter-0\(chapter)/\(figure)")
@@ -61,6 +61,22 @@ import Workbook
     let (status, text) = try runChapter(2, ["--weave-only", "--out", output.path])
     #expect(status == 2)
     #expect(text.contains("make chapter-2"))
+  }
+
+  @Test func aFigureThatCannotBeSavedStopsTheRunNamingTheFileAndTheReason() throws {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: output) }
+    // A folder where the first figure goes: renaming a file over it fails.
+    let figures = output.appendingPathComponent("figures/chapter-01")
+    let blocked = figures.appendingPathComponent("optimal-discriminator.png")
+    try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: true)
+    try Data("keep".utf8).write(to: blocked.appendingPathComponent("inside"))
+    let (status, text) = try runChapter(1, ["--quick", "--no-progress", "--out", output.path])
+    #expect(status == 1, "\(text)")
+    #expect(text.contains("chapter-1: error: cannot write \(blocked.path): Is a directory"), "\(text)")
+    let left = try FileManager.default.contentsOfDirectory(atPath: figures.path)
+    #expect(left == ["optimal-discriminator.png"], "temporary files left behind: \(left)")
+    #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("results/chapter-01.json").path))
   }
 
   /// Runs `chapter-N` with `arguments`; returns the exit status and the combined output.

@@ -1,15 +1,16 @@
 import Foundation
+import Math
 import Testing
 import Workbook
 
 /// A figure whose file is a few fixed bytes.
-private struct BytesFigure: FigureFile {
+struct BytesFigure: FigureFile {
   var bytes: [UInt8]
   func encoded() throws -> Data { Data(bytes) }
 }
 
 /// A chapter 99 living in a fresh temporary folder with its own main.swift.
-private struct Sandbox {
+struct Sandbox {
   let folder: URL
   let chapter: Chapter
 
@@ -94,7 +95,7 @@ struct ChapterRunTests {
     #expect(run.mode == .full)
     #expect(run.epochs(full: 300, quick: 40) == 300)
     #expect(run.header.hasPrefix("Chapter 99 — Test\nfull run · seed 5"))
-    let written = try run.save(BytesFigure(bytes: [1, 2, 3]), as: "samples.png")
+    let written = run.save(BytesFigure(bytes: [1, 2, 3]), as: "samples.png")
     #expect(written.path.hasSuffix("figures/chapter-99/samples.png"))
     run.record("RP-err", 0.5)
     run.record("RP-err", 0.043)
@@ -198,5 +199,112 @@ struct ChapterRunTests {
     defer { try? FileManager.default.removeItem(at: sandbox.folder) }
     #expect(try sandbox.run(["--progress"]).progress("training", total: 10).isEnabled)
     #expect(try !sandbox.run(["--no-progress"]).progress("training", total: 10).isEnabled)
+  }
+
+  @Test("budget(full:quick:) picks by mode, and --epochs leaves it alone")
+  func budgets() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    #expect(try sandbox.run().budget(full: [1, 2, 3], quick: [1]) == [1, 2, 3])
+    #expect(try sandbox.run(["--quick"]).budget(full: [1, 2, 3], quick: [1]) == [1])
+    #expect(try sandbox.run(["--epochs", "7"]).budget(full: 16_000, quick: 3_000) == 16_000)
+    #expect(try sandbox.run(["--epochs", "7", "--quick"]).budget(full: 16_000, quick: 3_000) == 3_000)
+  }
+
+  @Test("--epochs in a run that asks for no epoch budget is a warning that it changed nothing")
+  func unusedEpochs() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let stepsOnly = try sandbox.run(["--epochs", "7", "--no-progress"])
+    _ = stepsOnly.budget(full: 16_000, quick: 3_000)
+    stepsOnly.record("RP-err", 0.043)
+    stepsOnly.record("NP", 0.31)
+    #expect(try stepsOnly.complete() == 0)
+    #expect(stepsOnly.warnings.contains { $0.hasPrefix("--epochs 7 changed nothing") })
+
+    let epochs = try sandbox.run(["--epochs", "7", "--no-progress"])
+    #expect(epochs.epochs(full: 300, quick: 40) == 7)
+    epochs.record("RP-err", 0.043)
+    epochs.record("NP", 0.31)
+    #expect(try epochs.complete() == 0)
+    #expect(epochs.warnings.isEmpty)
+  }
+
+  @Test("run.generator(name) is the stream of that name of the run's seed")
+  func namedGenerator() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let run = try sandbox.run(["--seed", "77"])
+    var fromRun = run.generator("evaluation")
+    var direct = SeededGenerator(seed: 77, stream: "evaluation")
+    #expect(fromRun.next() == direct.next())
+    var again = run.generator("evaluation")
+    var other = run.generator("sweep/0/1")
+    let first = again.next()
+    #expect(first == SeededGenerator(seed: 77, stream: "evaluation").copyNext())
+    #expect(other.next() != first)
+  }
+
+  @Test("the results record the OpenBLAS threads the run set")
+  func blasThreads() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    #expect(try sandbox.run().results().run.blasThreads == String(ChapterRun.blasThreads))
+    #expect(ChapterRun.blasThreads == 1)
+  }
+
+  @Test("a stated reason's values are filled from the run, in the results file and README.md; a missing one is a warning")
+  func reasonPlaceholders() throws {
+    let quoting = ClaimSpec(
+      id: "NP", statement: "Noise priors have limited impact", source: "Lecture 6",
+      quantity: "error spread", expected: .below(0.1),
+      outcome: .notReproduced(because: "median {{value:NP}} over {{fact:seeds}} seeds; {{fact:none}}"))
+    let sandbox = try Sandbox(claims: [sineClaim, quoting])
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let run = try sandbox.run(["--no-progress"])
+    run.record("RP-err", 0.043)
+    run.record("NP", 0.3125)
+    run.note("seeds", 5)
+    run.note("steps", 9600)
+    #expect(try run.complete() == 0)
+    let filled = "median 0.3125 over 5 seeds; (not yet measured: run `make chapter-99`)"
+    let saved = try ChapterResults.load(from: run.resultsFile)
+    #expect(saved.claims[1].spec.outcome == .notReproduced(because: filled))
+    #expect(try sandbox.text("results/chapter-99.json").contains(filled))
+    #expect(try sandbox.text("chapters/99-test/README.md").contains("- **NP** is stated as not reproduced: \(filled)"))
+    #expect(run.warnings == ["{{fact:none}} in the stated outcome of NP has no value in this run"])
+    #expect(Chapter(number: 99, slug: "99-test", title: "Test", claims: [quoting]).helpPage()
+      .contains("because median ‹NP› over ‹seeds› seeds"))
+  }
+
+  @Test("run.attempt gives the value of what it runs, which may change the caller's state")
+  func attempt() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let run = try sandbox.run()
+    var rng = run.generator("data")
+    let draws = run.attempt("drawing") { () throws -> [UInt64] in (0..<3).map { _ in rng.next() } }
+    var replay = run.generator("data")
+    #expect(draws == (0..<3).map { _ in replay.next() })
+    #expect(rng.next() == replay.next())
+  }
+
+  @Test("a figure saved twice is listed once and holds the last bytes")
+  func saveTwice() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let run = try sandbox.run()
+    run.save(BytesFigure(bytes: [1]), as: "a.png")
+    let url = run.save(BytesFigure(bytes: [2, 3]), as: "a.png")
+    #expect(run.results().figures == ["figures/chapter-99/a.png"])
+    #expect(try Data(contentsOf: url) == Data([2, 3]))
+  }
+}
+
+extension SeededGenerator {
+  /// The next number of a copy, leaving this generator as it is.
+  fileprivate func copyNext() -> UInt64 {
+    var copy = self
+    return copy.next()
   }
 }

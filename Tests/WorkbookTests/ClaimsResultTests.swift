@@ -124,3 +124,25 @@ struct ClaimsResultTests {
     #expect(table.contains("a-very-long"))
   }
 }
+
+@Suite("Results files of earlier runs")
+struct CommittedResultsTests {
+  /// The package's results/ folder.
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("results")
+
+  @Test("every committed results file reads back and writes out byte for byte (what --weave-only loads)")
+  func roundTrip() throws {
+    let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path)
+      .filter { $0.hasPrefix("chapter-") && $0.hasSuffix(".json") }
+    #expect(!names.isEmpty)
+    for name in names {
+      let data = try Data(contentsOf: Self.folder.appendingPathComponent(name))
+      let results = try ChapterResults.decode(data)
+      let encoded = try results.encoded()
+      #expect(encoded == data, "\(name) does not survive a round trip")
+      let asStated = results.claims.allSatisfy { $0.matchesStatedOutcome }
+      #expect(asStated, "\(name) holds a claim that is not as stated")
+    }
+  }
+}

@@ -82,7 +82,7 @@ import Workbook
     for step in 0..<3 {
       var frame = Figure(title: "step \(step)", panelWidth: 240, panelHeight: 180)
       frame[0].line([0, 1, 2], [0, Double(step), 0])
-      try gif.append(frame)
+      gif.append(frame)
     }
     let bytes = try gif.renderGIF()
     #expect(try DecodedImage.gifFrameCount(bytes) == 3)
@@ -90,6 +90,22 @@ import Workbook
     #expect((first.width, first.height) == (240, 180 + Figure.titleStripHeight))
     #expect(first.distinctColorCount > 2)
     #expect(bytes.count < 60_000)
+  }
+
+  @Test func aFrameThatCannotBeDrawnMakesTheAnimationAnErrorNamingIt() {
+    var gif = AnimatedGIF()
+    for value in [0, Double.nan, 1] {
+      var frame = Figure(panelWidth: 240, panelHeight: 180)
+      frame[0].line([0, 1, 2], [0, value, 0])
+      gif.append(frame)
+    }
+    #expect(gif.frameCount == 1)
+    do {
+      _ = try gif.renderGIF()
+      Issue.record("an animation with a NaN frame was encoded")
+    } catch {
+      #expect("\(error)".hasPrefix("<animated GIF>: frame 2 cannot be drawn: "), "\(error)")
+    }
   }
 
   @Test func emptyAnimationIsAnError() {
@@ -101,7 +117,7 @@ import Workbook
       "figure-tests-\(UUID())")
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("nested/figure.png")
-    try Self.sampleFigure(title: nil).write(to: url)
+    try AtomicFile.write(try Self.sampleFigure(title: nil).encoded(), to: url)
     let image = try DecodedImage(png: try Data(contentsOf: url))
     #expect(image.width == 900)
   }
@@ -109,7 +125,7 @@ import Workbook
   @Test func writingIntoAnUnwritableFolderNamesThePath() {
     let url = URL(fileURLWithPath: "/proc/nonexistent/x.png")
     do {
-      try Figure().write(to: url)
+      try AtomicFile.write(try Figure().encoded(), to: url)
       Issue.record("writing to \(url.path) succeeded")
     } catch {
       #expect(String(describing: error).contains("/proc/nonexistent"), "\(error)")

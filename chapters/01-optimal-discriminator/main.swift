@@ -115,7 +115,7 @@ figure[1].yLabel = "D(x) − D*(x)"
 figure[1].line(xs, zip(logistic, dStar).map { $0 - $1 }, label: "logistic D", color: .orange)
 figure[1].line(xs, zip(mlp, dStar).map { $0 - $1 }, label: "MLP D", color: .vermillion)
 figure[1].horizontalLine(0, color: .gray)
-do { try run.save(figure, as: "optimal-discriminator.png") } catch { run.fail(error) }
+run.save(figure, as: "optimal-discriminator.png")
 
 //: ![The optimal discriminator](../../figures/chapter-01/optimal-discriminator.png)
 //:
@@ -141,7 +141,7 @@ erratum[0].yLabel = "maximising D(x)"
 erratum[0].line(xs, dStar, label: "corrected: p/(p + q) = D*", color: .blue, width: 3)
 erratum[0].line(xs, printedMaximiser, label: "as printed: p/(p + 1)", color: .vermillion, dashed: true)
 erratum[0].yRange = 0...1.05
-do { try run.save(erratum, as: "erratum-eq3.png") } catch { run.fail(error) }
+run.save(erratum, as: "erratum-eq3.png")
 
 //: ![Erratum](../../figures/chapter-01/erratum-eq3.png)
 //:

@@ -98,7 +98,7 @@ sweep[0].line(mus, mus.map { mu in
 }, label: "−log 4 + 2·JSD", color: .orange, dashed: true)
 sweep[0].horizontalLine(minimumOfCriterion, label: "−log 4", color: .gray)
 sweep[0].legendPosition = .topLeft
-do { try run.save(sweep, as: "criterion.png") } catch { run.fail(error) }
+run.save(sweep, as: "criterion.png")
 
 //: ![C(G) against μ](../../figures/chapter-02/criterion.png)
 //:
@@ -137,7 +137,7 @@ proposition[1].xLabel = "step"
 proposition[1].yLabel = "log₁₀ JSD(p_data ‖ p_g)"
 proposition[1].line(jsdHistory.indices.map(Double.init), jsdHistory.map { log10(max($0, 1e-16)) }, label: "JSD", color: .blue)
 proposition[1].horizontalLine(-4, label: "10⁻⁴", color: .gray)
-do { try run.save(proposition, as: "proposition-2.png") } catch { run.fail(error) }
+run.save(proposition, as: "proposition-2.png")
 
 //: ![Proposition 2](../../figures/chapter-02/proposition-2.png)
 
@@ -244,7 +244,7 @@ for (i, pic) in pictures.enumerated() {
   panel.legendPosition = i == 1 ? .topLeft : .none
   figure1[i] = panel
 }
-do { try run.save(figure1, as: "figure-1.png") } catch { run.fail(error) }
+run.save(figure1, as: "figure-1.png")
 
 //: ![Fig. 1 measured](../../figures/chapter-02/figure-1.png)
 //:

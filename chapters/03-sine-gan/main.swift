@@ -195,26 +195,22 @@ for (i, snapshot) in recipeRun.snapshots.enumerated() {
   samplesFigure[i] = samplePanel(snapshot.samples, title: "epoch \(snapshot.epoch)")
   if i > 0 { samplesFigure[i].legendPosition = .none }
 }
-do {
-  try run.save(samplesFigure, as: "samples.png")
-  let lossCurve = recipeRun.lossCurve
-  var losses = Figure(title: "Mean losses per epoch")
-  losses[0].xLabel = "epoch"
-  losses[0].yLabel = "binary cross-entropy"
-  losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.d), label: "D", color: .blue)
-  losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.g), label: "G", color: .vermillion)
-  losses[0].horizontalLine(log(2), label: "log 2 (D = ½)", color: .gray)
-  try run.save(losses, as: "losses.png")
-  var frames = AnimatedGIF(delayCentiseconds: 12)
-  for frame in recipeRun.frames {
-    var figure = Figure(panelWidth: 520, panelHeight: 380)
-    figure[0] = samplePanel(frame.samples, title: "epoch \(frame.epoch) of \(epochs)")
-    try frames.append(figure)
-  }
-  try run.save(frames, as: "training.gif")
-} catch {
-  run.fail(error)
+run.save(samplesFigure, as: "samples.png")
+let lossCurve = recipeRun.lossCurve
+var losses = Figure(title: "Mean losses per epoch")
+losses[0].xLabel = "epoch"
+losses[0].yLabel = "binary cross-entropy"
+losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.d), label: "D", color: .blue)
+losses[0].line(lossCurve.map(\.epoch), lossCurve.map(\.g), label: "G", color: .vermillion)
+losses[0].horizontalLine(log(2), label: "log 2 (D = ½)", color: .gray)
+run.save(losses, as: "losses.png")
+var frames = AnimatedGIF(delayCentiseconds: 12)
+for frame in recipeRun.frames {
+  var figure = Figure(panelWidth: 520, panelHeight: 380)
+  figure[0] = samplePanel(frame.samples, title: "epoch \(frame.epoch) of \(epochs)")
+  frames.append(figure)
 }
+run.save(frames, as: "training.gif")
 
 //: ![G's samples over training](../../figures/chapter-03/samples.png)
 //:
@@ -250,7 +246,7 @@ sweep[0].xRange = 0.5...Double(variants.count) + 0.5
 sweep[0].yRange = 0...(max(distances.max() ?? 0.2, 0.1) * 1.7)  // room above the dots for the legend
 sweep[0].xLabel = "variant (1 normal, 2 uniform, 3 Student-t, 4 k = 5, 5 momentum SGD)"
 sweep[0].yLabel = "mean |x̃₂ − sin x̃₁|"
-do { try run.save(sweep, as: "seeds-and-variants.png") } catch { run.fail(error) }
+run.save(sweep, as: "seeds-and-variants.png")
 
 //: ![Seeds and variants](../../figures/chapter-03/seeds-and-variants.png)
 //:

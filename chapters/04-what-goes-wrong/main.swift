@@ -138,7 +138,7 @@ costs[1].line(ds, ds.map { abs(generatorCostSlope(discriminatorOutput: $0, cost:
 costs[1].verticalLine(dRejects, label: "D = 0.01")
 costs[1].legendPosition = .topRight
 costs[1].yRange = 0...1.25
-do { try run.save(costs, as: "costs.png") } catch { run.fail(error) }
+run.save(costs, as: "costs.png")
 
 //: ![The two costs](../../figures/chapter-04/costs.png)
 //:
@@ -215,7 +215,7 @@ early[0].line(stepAxis, curves[.nonSaturating]!, label: "non-saturating: −log 
 early[0].verticalLine(Double(earlyWindow), label: "step \(earlyWindow)")
 early[0].legendPosition = .topLeft
 early[0].yRange = 0...6.5
-do { try run.save(early, as: "early-training.png") } catch { run.fail(error) }
+run.save(early, as: "early-training.png")
 
 //: ![Early training](../../figures/chapter-04/early-training.png)
 //:
@@ -447,12 +447,8 @@ coverageFigure[1].xLabel = "step"
 coverageFigure[1].yLabel = "share of samples within 3σ of a mode"
 coverageFigure[1].yRange = 0...1.05
 coverageFigure[1].legendPosition = .topLeft
-do {
-  try run.save(snapshots, as: "mode-collapse.png")
-  try run.save(coverageFigure, as: "modes-over-training.png")
-} catch {
-  run.fail(error)
-}
+run.save(snapshots, as: "mode-collapse.png")
+run.save(coverageFigure, as: "modes-over-training.png")
 
 //: ![Snapshots](../../figures/chapter-04/mode-collapse.png)
 //:
@@ -493,7 +489,7 @@ foolingFigure[0].xRange = mapRange
 foolingFigure[0].yRange = mapRange
 foolingFigure[0].xLabel = "x₁"
 foolingFigure[0].yLabel = "x₂"
-do { try run.save(foolingFigure, as: "fooling-d.png") } catch { run.fail(error) }
+run.save(foolingFigure, as: "fooling-d.png")
 
 //: ![Fooling D](../../figures/chapter-04/fooling-d.png)
 //:
@@ -542,7 +538,7 @@ deadFigure[1].xLabel = "step"
 deadFigure[1].yLabel = "G: share of samples within 3σ of a mode"
 deadFigure[1].yRange = 0...1.05
 deadFigure[1].legendPosition = .topLeft
-do { try run.save(deadFigure, as: "dead-units.png") } catch { run.fail(error) }
+run.save(deadFigure, as: "dead-units.png")
 
 //: ![Dead units](../../figures/chapter-04/dead-units.png)
 //:

@@ -180,7 +180,7 @@ toyFigure[1].histogram(mseDistances, bins: 40, range: 0...1.6, label: "MSE", col
 toyFigure[1].histogram(ganDistances, bins: 40, range: 0...1.6,
                        label: "cGAN (\(Int((100 * BimodalRegression.upperShare(ganSamples)).rounded())) % upper branch)",
                        color: .vermillion)
-do { try run.save(toyFigure, as: "toy.png") } catch { run.fail(error) }
+run.save(toyFigure, as: "toy.png")
 
 //: ![The toy](../../figures/chapter-05/toy.png)
 //:
@@ -277,7 +277,7 @@ for i in 0..<shown {
 var frameFigure = Figure(title: "Next frame: input, real futures, MSE, three cGAN samples",
                          panelWidth: 760, panelHeight: 720)
 frameFigure[0].images(cells, width: side, height: side, columns: 7, captions: captions)
-do { try run.save(frameFigure, as: "next-frame.png") } catch { run.fail(error) }
+run.save(frameFigure, as: "next-frame.png")
 
 var metricsFigure = Figure(title: "What the frames measure (500 held-out clips)", columns: 2, panelWidth: 480, panelHeight: 360)
 metricsFigure[0].title = "blobs per frame"
@@ -299,7 +299,7 @@ metricsFigure[1].histogram(ratios(realFrames), bins: 30, range: 0...1.6, label: 
 metricsFigure[1].histogram(ratios(mseFrames), bins: 30, range: 0...1.6, label: "MSE", color: .blue)
 metricsFigure[1].histogram(ratios(ganFrames), bins: 30, range: 0...1.6, label: "cGAN", color: .vermillion)
 metricsFigure[1].legendPosition = .topLeft
-do { try run.save(metricsFigure, as: "frame-metrics.png") } catch { run.fail(error) }
+run.save(metricsFigure, as: "frame-metrics.png")
 
 //: ![Next frame](../../figures/chapter-05/next-frame.png)
 //:

@@ -95,7 +95,9 @@ public struct Chapter: Sendable {
         claim.quantity, first: indent + "measures: ", rest: indent + "          ", width: width)
       let quick = claim.quickExpected.map { "\($0)" } ?? "the same"
       page += indent + "expected: \(claim.expected) in a full run, \(quick) with --quick\n"
-      let stated = claim.outcome.reason.map { "not reproduced, because " + $0 } ?? "reproduced"
+      let stated =
+        claim.outcome.reason.map { "not reproduced, because " + Placeholder.namingValues(in: $0) }
+        ?? "reproduced"
       page += Self.wrap(
         stated, first: indent + "stated:   ", rest: indent + "          ", width: width)
     }

@@ -34,7 +34,7 @@ public struct ChapterOptions: ParsableArguments, Sendable {
 
   @Option(
     help: ArgumentHelp(
-      "Train for this many epochs instead of the chapter's budget; a positive whole number. Such a run does not weave README.md.",
+      "Train for this many epochs instead of the chapter's epoch budgets; a positive whole number. Step counts, sample sizes and seeds keep their values (a chapter without an epoch budget warns that the flag changed nothing). Such a run does not weave README.md.",
       valueName: "n"))
   public var epochs: Int?
 

@@ -89,7 +89,9 @@ public struct RunFacts: Codable, Equatable, Sendable {
   public var date: String
   /// Active processor cores.
   public var cores: Int
-  /// `OPENBLAS_NUM_THREADS`, or "default" when unset (OpenBLAS then uses every core).
+  /// The OpenBLAS threads of the run: "1" (`ChapterRun.blasThreads`). Results written before
+  /// the run set the threads itself hold `OPENBLAS_NUM_THREADS`, or "default" when it was unset;
+  /// their chapters set one thread too.
   public var blasThreads: String
   /// The Swift compiler that built the chapter ("6.3").
   public var swift: String
@@ -107,15 +109,16 @@ public struct RunFacts: Codable, Equatable, Sendable {
     self.system = system
   }
 
-  /// The facts of this process, finishing now after `seconds` of work.
-  public static func current(seconds: Double, now: Date = Date()) -> RunFacts {
+  /// The facts of this process, finishing now after `seconds` of work with `blasThreads`
+  /// OpenBLAS threads.
+  public static func current(seconds: Double, blasThreads: Int, now: Date = Date()) -> RunFacts {
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
     return RunFacts(
       seconds: (seconds * 1000).rounded() / 1000,
       date: formatter.string(from: now),
       cores: ProcessInfo.processInfo.activeProcessorCount,
-      blasThreads: ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "default",
+      blasThreads: String(blasThreads),
       swift: compilerVersion,
       system: ProcessInfo.processInfo.operatingSystemVersionString)
   }

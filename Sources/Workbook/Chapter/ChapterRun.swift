@@ -1,13 +1,19 @@
 import Foundation
 import Math
 
-/// One run of a chapter, from `chapter.start()` to `run.finish()`: the parsed options, the seed,
-/// the output folders, and what the run has established so far (measured claims, facts, figures).
+/// One run of a chapter, from `chapter.start()` to `run.finish()`. The run owns everything
+/// around the chapter's idea: the process set-up (OpenBLAS threads), the seed and the named
+/// random streams drawn from it, the budget of a full or `--quick` run, the trainings that go
+/// side by side, saving figures, and what the run has established (measured claims, facts,
+/// figures). Every call that can fail stops the run with a message naming what went wrong, so
+/// a chapter never needs `do`/`catch`.
 ///
 ///     let run = chapter.start()
 ///     let epochs = run.epochs(full: 300, quick: 40)
+///     let seeds = run.budget(full: [1, 2, 3, 4, 5], quick: [1, 2])
+///     var evaluation = run.generator("evaluation")
 ///     …
-///     try run.save(figure, as: "samples.png")
+///     run.save(figure, as: "samples.png")
 ///     run.record("RP-err", meanError)
 ///     run.note("steps", steps)
 ///     run.finish()
@@ -24,15 +30,27 @@ public final class ChapterRun {
   public let figuresFolder: URL
   /// `<out>/results/chapter-NN.json`; its folder is created by `init`.
   public let resultsFile: URL
+  /// The warnings printed so far (an unresolved placeholder, an `--epochs` that changed
+  /// nothing), without the "chapter-N: warning: " in front.
+  public private(set) var warnings: [String] = []
 
   private let started = ContinuousClock.now
   private var measured: [String: Double] = [:]
   private var facts: [String: String] = [:]
   private var figures: [String] = []
   private var bars: [ProgressBar] = []
+  /// Whether the chapter asked for an epoch budget, which `--epochs` overrides.
+  private var hasEpochBudget = false
 
-  /// Prepares a run: creates `<out>/figures/chapter-NN` and `<out>/results` and checks that
-  /// both (and, in a full run, the folder of the chapter's README.md) can be written.
+  /// OpenBLAS threads in every chapter run: one. The workbook's matrices are small (at most a
+  /// few hundred rows and columns), where handing a product to a second thread costs more than
+  /// it saves; and a chapter that trains several models runs them side by side, one per core
+  /// (`inParallel`), where BLAS threads of their own would only compete for the same cores.
+  public static let blasThreads = 1
+
+  /// Prepares a run: sets up the process (`blasThreads` OpenBLAS threads; freed memory kept for
+  /// reuse), creates `<out>/figures/chapter-NN` and `<out>/results` and checks that both (and,
+  /// in a full run, the folder of the chapter's README.md) can be written.
   /// - Throws: `WorkbookError.unwritable` ("cannot write <path>: <reason>").
   public init(chapter: Chapter, options: ChapterOptions) throws {
     self.chapter = chapter
@@ -43,10 +61,11 @@ public final class ChapterRun {
       chapter.figureFolderName)
     resultsFile = outputFolder.appendingPathComponent("results")
       .appendingPathComponent(ChapterResults.fileName(chapter: chapter.number))
+    BLAS.setThreadCount(Self.blasThreads)
     Allocator.retainFreedMemory()
     try Self.prepareFolder(figuresFolder)
     try Self.prepareFolder(resultsFile.deletingLastPathComponent())
-    if mode == .full, case let .source(source) = weaveTarget(epochs: options.epochs) {
+    if mode == .full, case .source(let source) = weaveTarget(epochs: options.epochs) {
       let folder = source.deletingLastPathComponent()
       guard FileManager.default.isWritableFile(atPath: folder.path) else {
         throw WorkbookError.unwritable(
@@ -55,7 +74,8 @@ public final class ChapterRun {
     }
   }
 
-  /// `.quick` with `--quick`, otherwise `.full`.
+  /// `.quick` with `--quick`, otherwise `.full`. A chapter picks its budgets with `epochs` and
+  /// `budget`, not by reading the mode.
   public var mode: RunMode { options.mode }
 
   /// The lines printed when the run starts: chapter number and title, mode, seed, output folder.
@@ -66,15 +86,41 @@ public final class ChapterRun {
     return "Chapter \(chapter.number) — \(chapter.title)\n" + facts.joined(separator: " · ") + "\n"
   }
 
-  // MARK: During the run
+  // MARK: Budgets
 
-  /// The number of epochs to train: `--epochs` when given, otherwise `full` or `quick` by mode.
+  /// An epoch budget, the length of a training in passes over its data: `--epochs` when given,
+  /// otherwise `full` or `quick` by mode. Both must be positive.
   public func epochs(full: Int, quick: Int) -> Int {
     guard full > 0, quick > 0 else {
       fatalError("run.epochs(full: \(full), quick: \(quick)): both budgets must be positive")
     }
-    return options.epochs ?? (mode == .quick ? quick : full)
+    hasEpochBudget = true
+    return options.epochs ?? budget(full: full, quick: quick)
   }
+
+  /// Any other budget (a sample size, a list of seeds, a number of steps): `full` in a full
+  /// run, `quick` with `--quick`. `--epochs` does not change it: it overrides epoch budgets
+  /// only (`epochs(full:quick:)`), and a run given `--epochs` that asks for none warns that
+  /// the flag changed nothing.
+  ///
+  ///     let seeds: [UInt64] = run.budget(full: [1, 2, 3, 4, 5], quick: [1, 2])
+  public func budget<Value>(full: Value, quick: Value) -> Value {
+    mode == .quick ? quick : full
+  }
+
+  // MARK: Random streams
+
+  /// The run's random stream called `name`: `SeededGenerator(seed: run.seed, stream: name)`,
+  /// determined by the seed and the name alone. The same name gives the same stream again
+  /// (a figure can replay the exact draws of a measurement); a different name, an unrelated
+  /// one. A sweep takes a family of names, one per job, such as `"sweep/\(variant)/\(seed)"`;
+  /// make each job's generator here, on the main thread, and hand it to the job
+  /// (`inParallel`), so no job's draws depend on another's or on scheduling.
+  public func generator(_ name: String) -> SeededGenerator {
+    SeededGenerator(seed: seed, stream: name)
+  }
+
+  // MARK: During the run
 
   /// A progress bar for `total` steps counted in `unit`, drawn on standard error as
   /// `--progress`/`--no-progress` or the terminal decide.
@@ -88,17 +134,29 @@ public final class ChapterRun {
   }
 
   /// Writes `figure` atomically to `<out>/figures/chapter-NN/<name>` and lists it in the
-  /// results. `name` is a file name such as "samples.png" (no folders).
+  /// results. `name` is a file name such as "samples.png" (no folders). A figure that cannot
+  /// be drawn or written stops the run (`fail`) with a message naming the file and the reason;
+  /// the file is then left as it was (never half written).
   /// - Returns: where the figure was written.
-  /// - Throws: the figure's encoding error, or `WorkbookError.unwritable`.
   @discardableResult
-  public func save(_ figure: some FigureFile, as name: String) throws -> URL {
+  public func save(_ figure: some FigureFile, as name: String) -> URL {
+    do { return try write(figure, as: name) } catch { fail(error) }
+  }
+
+  /// `save(_:as:)`, throwing instead of stopping the run.
+  /// - Throws: `WorkbookError.unwritable` naming the file, with the figure's encoding error or
+  ///   the reason it cannot be written.
+  func write(_ figure: some FigureFile, as name: String) throws -> URL {
     guard !name.isEmpty, !name.contains("/") else {
       fatalError(
         "run.save(_:as: \"\(name)\"): the name must be a file name such as \"samples.png\"")
     }
     let url = figuresFolder.appendingPathComponent(name)
-    try AtomicFile.write(try figure.encoded(), to: url)
+    let data: Data
+    do { data = try figure.encoded() } catch {
+      throw WorkbookError.unwritable(path: url.path, reason: "the figure cannot be drawn: \(error)")
+    }
+    try AtomicFile.write(data, to: url)
     let relative = "figures/\(chapter.figureFolderName)/\(name)"
     if !figures.contains(relative) { figures.append(relative) }
     return url
@@ -127,14 +185,25 @@ public final class ChapterRun {
 
   // MARK: Finishing
 
-  /// What the run has established so far, judged against the claims for this mode.
+  /// What the run has established so far, judged against the claims for this mode. The
+  /// reasons of claims stated as not reproduced have their `{{value:ID}}` and `{{fact:NAME}}`
+  /// filled from the run, like the prose.
   public func results(now: Date = Date()) -> ChapterResults {
+    results(now: now) { _, _ in }
+  }
+
+  /// `results(now:)`, telling `unresolved` of each placeholder in a stated reason (with the
+  /// claim's id) that the run has no value for.
+  private func results(now: Date, unresolved: (String, Placeholder) -> Void) -> ChapterResults {
     let seconds = (ContinuousClock.now - started).inSeconds
-    return ChapterResults(
+    let results = ChapterResults(
       chapter: chapter.number, slug: chapter.slug, title: chapter.title, mode: mode, seed: seed,
       epochs: options.epochs,
       claims: chapter.claims.map { ClaimResult(spec: $0, mode: mode, measured: measured[$0.id]) },
-      facts: facts, figures: figures, run: .current(seconds: seconds, now: now))
+      facts: facts, figures: figures,
+      run: .current(seconds: seconds, blasThreads: Self.blasThreads, now: now))
+    return results.fillingStatedReasons(
+      missing: Weaver.notYetMeasured(chapter: chapter.number), unresolved: unresolved)
   }
 
   /// Each claim whose verdict differs from its stated outcome, naming it and by how much; an
@@ -155,15 +224,22 @@ public final class ChapterRun {
   /// - Throws: when the results file or README.md cannot be written.
   public func complete() throws -> Int32 {
     endProgressLines()
-    let results = results()
+    let results = results(now: Date()) { id, placeholder in
+      warn("\(placeholder.text) in the stated outcome of \(id) has no value in this run")
+    }
+    if let epochs = options.epochs, !hasEpochBudget {
+      warn(
+        "--epochs \(epochs) changed nothing: this chapter has no epoch budget (its step counts, sample sizes and seeds keep their \(mode)-run values)"
+      )
+    }
     print(ClaimsTable.terminal(results))
     try AtomicFile.write(try results.encoded(), to: resultsFile)
     if mode == .full {
       switch weaveTarget(epochs: results.epochs) {
-      case let .source(source):
+      case .source(let source):
         try weave(results, from: source)
         rewriteSummary()
-      case let .none(reason):
+      case .none(let reason):
         print("README.md and RESULTS.md not rewritten: \(reason)")
       }
     }
@@ -193,75 +269,22 @@ public final class ChapterRun {
     exit(1)
   }
 
+  /// The value of `body`, which may throw (a training that diverges, a data set that cannot be
+  /// drawn); an error stops the run (`fail`), naming `what` and the error:
+  ///
+  ///     let gan = run.attempt("the recipe") { try recipe.train(on: data, epochs: epochs, using: &rng) }
+  ///     // chapter-3: error: the recipe: the discriminator's loss is not finite at step 1200
+  public func attempt<Value>(_ what: String, _ body: () throws -> Value) -> Value {
+    do { return try body() } catch { fail(Attempt(what: what, error: error)) }
+  }
+
+  /// Prints `message` on standard error as a warning and keeps it in `warnings`.
+  func warn(_ message: String) {
+    warnings.append(message)
+    StandardError.write("\(chapter.commandName): warning: \(message)\n")
+  }
+
   // MARK: Files
-
-  /// Where a full run weaves README.md from, or why it weaves none.
-  enum WeaveTarget {
-    /// `<out>/chapters/<slug>/main.swift`; README.md goes beside it.
-    case source(URL)
-    case none(reason: String)
-  }
-
-  /// A chapter's README.md links the figures of its own workbook folder and reports the
-  /// chapter's own training budget, so only a run that wrote those figures with that budget
-  /// weaves it: one whose output folder holds `chapters/<slug>/main.swift` (the default
-  /// `--out .` in the workbook's folder) and that has no `--epochs` override. Any other full run
-  /// still writes its results and figures, and leaves README.md and RESULTS.md alone.
-  func weaveTarget(epochs: Int?) -> WeaveTarget {
-    if let epochs {
-      return .none(reason: "--epochs \(epochs) changes the chapter's budget, and README.md reports the chapter's own")
-    }
-    let source = outputFolder.appendingPathComponent("chapters").appendingPathComponent(chapter.slug)
-      .appendingPathComponent("main.swift")
-    guard FileManager.default.fileExists(atPath: source.path) else {
-      return .none(reason: "\(options.out) is not a workbook folder (no chapters/\(chapter.slug)/main.swift in it), and README.md links the figures of its own folder")
-    }
-    return .source(source)
-  }
-
-  /// Re-weaves README.md from main.swift and the last full run's results file, running nothing.
-  /// - Throws: `WorkbookError.badData` when there is no full run's results file to weave from.
-  public func weaveFromLastFullRun() throws {
-    let results: ChapterResults
-    do { results = try ChapterResults.load(from: resultsFile) } catch {
-      throw WorkbookError.badData(path: resultsFile.path, reason: "no results of a full run to weave from; run `make chapter-\(chapter.number)` first (\(error))")
-    }
-    guard results.mode == .full else {
-      throw WorkbookError.badData(path: resultsFile.path, reason: "holds a --quick run; weaving needs a full run's results")
-    }
-    switch weaveTarget(epochs: results.epochs) {
-    case let .source(source):
-      try weave(results, from: source)
-      rewriteSummary()
-    case let .none(reason):
-      throw WorkbookError.badData(path: resultsFile.path, reason: "cannot be woven: \(reason)")
-    }
-  }
-
-  /// Rewrites RESULTS.md from every full run's results file; a failure is only a warning.
-  private func rewriteSummary() {
-    let summary = outputFolder.appendingPathComponent("RESULTS.md")
-    do {
-      try Ledger.writeSummary(resultsFolder: resultsFile.deletingLastPathComponent(), to: summary)
-    } catch {
-      StandardError.write("\(chapter.commandName): warning: RESULTS.md not rewritten: \(error)\n")
-    }
-  }
-
-  private func weave(_ results: ChapterResults, from source: URL) throws {
-    let text: String
-    do { text = try String(contentsOf: source, encoding: .utf8) } catch {
-      throw WorkbookError.badData(
-        path: source.path, reason: "cannot read the chapter's source (\(error))")
-    }
-    for placeholder in Weaver.unresolvedPlaceholders(source: text, results: results) {
-      StandardError.write(
-        "\(chapter.commandName): warning: \(placeholder) in main.swift has no value in this run\n")
-    }
-    let readme = source.deletingLastPathComponent().appendingPathComponent("README.md")
-    try AtomicFile.write(Weaver.weave(source: text, results: results), to: readme)
-    print("woven: \(readme.path)")
-  }
 
   /// Creates `folder` with its missing parents and checks that a file can be created in it.
   private static func prepareFolder(_ folder: URL) throws {
@@ -301,4 +324,11 @@ public final class ChapterRun {
     if bars.contains(where: \.isMidLine) { StandardError.write("\n") }
     for bar in bars { bar.finishSilently() }
   }
+}
+
+/// An error of `ChapterRun.attempt` or `inParallel`, under the name of what was attempted.
+struct Attempt: Error, CustomStringConvertible {
+  let what: String
+  let error: Error
+  var description: String { "\(what): \(error)" }
 }

@@ -6,7 +6,7 @@
 ///               source: "Lecture 6 of the texts; CLAIMS.md RP",
 ///               quantity: "mean |x̃2 − sin x̃1| over 1000 samples",
 ///               expected: .below(0.1), quickExpected: .below(0.25))
-public struct ClaimSpec: Codable, Equatable, Sendable {
+public struct ClaimSpec: Equatable, Sendable {
   /// Short and unique within the chapter; `run.record(id, value)` and `{{value:id}}` use it.
   public var id: String
   /// The claim in the texts' words.

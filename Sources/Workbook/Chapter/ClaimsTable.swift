@@ -11,7 +11,7 @@ public enum ClaimsTable {
     let header = ["claim", "expected", "measured", "verdict", "as stated"]
     let rows = results.claims.map { claim in
       [
-        claim.id, claim.expectation.description, measuredText(claim), verdictText(claim),
+        claim.spec.id, claim.expectation.description, measuredText(claim), verdictText(claim),
         asStatedText(claim),
       ]
     }
@@ -28,13 +28,14 @@ public enum ClaimsTable {
     ]
     for claim in results.claims {
       let cells = [
-        claim.id, claim.statement, claim.source, "\(claim.quantity) \(claim.expectation)",
+        claim.spec.id, claim.spec.statement, claim.spec.source,
+        "\(claim.spec.quantity) \(claim.expectation)",
         measuredText(claim), verdictText(claim), asStatedText(claim),
       ]
       lines.append("| " + cells.map(escaped).joined(separator: " | ") + " |")
     }
     let reasons = results.claims.compactMap { claim in
-      claim.statedOutcome.reason.map { "- **\(claim.id)** is stated as not reproduced: \($0)" }
+      claim.spec.outcome.reason.map { "- **\(claim.spec.id)** is stated as not reproduced: \($0)" }
     }
     if !reasons.isEmpty { lines += [""] + reasons }
     let (day, time) = (results.run.date.prefix(10), ProgressBar.duration(results.run.seconds))
@@ -58,7 +59,7 @@ public enum ClaimsTable {
   }
 
   static func asStatedText(_ claim: ClaimResult) -> String {
-    claim.matchesStatedOutcome ? "✓" : "✗ (stated: \(claim.statedOutcome.verdict))"
+    claim.matchesStatedOutcome ? "✓" : "✗ (stated: \(claim.spec.outcome.verdict))"
   }
 
   /// A Markdown table cell: pipes escaped, line breaks as spaces.

@@ -53,7 +53,7 @@ public enum Ledger {
       ]
       for claim in chapter.claims {
         let cells = [
-          claim.id, claim.statement, "\(claim.quantity) \(claim.expectation)",
+          claim.spec.id, claim.spec.statement, "\(claim.spec.quantity) \(claim.expectation)",
           ClaimsTable.measuredText(claim),
           ClaimsTable.verdictText(claim), ClaimsTable.asStatedText(claim),
         ]

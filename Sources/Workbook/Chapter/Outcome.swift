@@ -15,6 +15,11 @@ public enum Verdict: String, Codable, Equatable, Sendable, CustomStringConvertib
 /// `.notReproduced(because:)` with that evidence; its verdict stays "not reproduced" in every
 /// table and the run still succeeds. A run fails only when a verdict differs from the stated
 /// outcome, either way.
+///
+/// The evidence quotes the run's own numbers through the placeholders of the prose, so no
+/// measured number is typed in by hand: `.notReproduced(because: "median {{value:G4-momentum}}
+/// over {{fact:seeds}} seeds")`. The run fills them in for the tables and the results file, and
+/// warns about any it has no value for (`Placeholder`).
 public enum Outcome: Equatable, Sendable {
   case reproduced
   case notReproduced(because: String)

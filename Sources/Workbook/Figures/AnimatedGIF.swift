@@ -14,6 +14,8 @@ public struct AnimatedGIF {
   private var bytes = Data()
   private var previous: GDImage?
   private var size: (width: Int, height: Int)?
+  /// Why the animation stopped at a frame, if it did.
+  private var failure: WorkbookError?
 
   public init(delayCentiseconds: Int = 20, loop: Bool = true) {
     precondition(
@@ -23,38 +25,43 @@ public struct AnimatedGIF {
     self.loop = loop
   }
 
-  /// Renders `frame` and adds it to the animation.
+  /// Renders `frame` and adds it to the animation. A frame that cannot be drawn (a NaN in its
+  /// data, an image libgd cannot allocate) ends the animation there: the GIF becomes that
+  /// error, naming the frame, which `renderGIF()` (and so `run.save`) reports. Later frames
+  /// are ignored.
   /// - Precondition: `frame` has the pixel size of the first frame.
-  /// - Throws: the errors of `Figure.renderPNG()`.
-  public mutating func append(_ frame: Figure) throws {
+  public mutating func append(_ frame: Figure) {
     if let size {
       precondition(
         size == (frame.pixelWidth, frame.pixelHeight),
         "AnimatedGIF: frame \(frameCount) is \(frame.pixelWidth) × \(frame.pixelHeight) pixels but the first was \(size.width) × \(size.height)"
       )
     }
-    let image = try frame.render().paletteCopy()
-    if previous == nil {
-      bytes = try image.gifAnimationStart(loop: loop)
-      size = (frame.pixelWidth, frame.pixelHeight)
+    guard failure == nil else { return }
+    do {
+      let image = try frame.render().paletteCopy()
+      if previous == nil {
+        bytes = try image.gifAnimationStart(loop: loop)
+        size = (frame.pixelWidth, frame.pixelHeight)
+      }
+      bytes.append(
+        try image.gifAnimationFrame(delayCentiseconds: delayCentiseconds, previous: previous))
+      previous = image
+      frameCount += 1
+    } catch {
+      failure = .badData(
+        path: "<animated GIF>", reason: "frame \(frameCount + 1) cannot be drawn: \(error)")
     }
-    bytes.append(
-      try image.gifAnimationFrame(delayCentiseconds: delayCentiseconds, previous: previous))
-    previous = image
-    frameCount += 1
   }
 
   /// The complete GIF file.
-  /// - Throws: `WorkbookError.badData` when no frame was appended.
+  /// - Throws: `WorkbookError.badData` when a frame could not be drawn (naming it), or when no
+  ///   frame was appended.
   public func renderGIF() throws -> Data {
+    if let failure { throw failure }
     guard frameCount > 0 else {
       throw WorkbookError.badData(path: "<animated GIF>", reason: "no frames were appended")
     }
     return bytes + (try GDImage.gifAnimationEnd())
-  }
-
-  /// Writes the GIF atomically to `url`, creating its folder.
-  public func write(to url: URL) throws {
-    try AtomicFile.write(try renderGIF(), to: url)
   }
 }

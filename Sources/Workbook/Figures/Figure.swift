@@ -11,7 +11,7 @@ import Foundation
 ///     var figure = Figure(title: "D*(x) = p_data / (p_data + p_g)", columns: 2)
 ///     figure[0].line(xs, pData, label: "p_data")
 ///     figure[1].heatmap(values: d, width: 64, height: 64, xRange: -3...3, yRange: -3...3)
-///     try figure.write(to: URL(fileURLWithPath: "figures/chapter-01/optimal-d.png"))
+///     run.save(figure, as: "optimal-d.png")
 public struct Figure: Sendable {
   public var title: String?
   public let rows: Int
@@ -61,12 +61,6 @@ public struct Figure: Sendable {
   ///   the mark and the value) or the DejaVu Sans font is missing.
   public func renderPNG() throws -> Data {
     try render().pngData()
-  }
-
-  /// Renders the figure and writes the PNG atomically to `url`, creating its folder.
-  /// - Throws: the errors of `renderPNG()`, and `WorkbookError.unwritable` from `AtomicFile`.
-  public func write(to url: URL) throws {
-    try AtomicFile.write(try renderPNG(), to: url)
   }
 
   /// The figure drawn on a true-colour libgd image.

@@ -8,11 +8,15 @@ import Foundation
 /// - Every other line is code. Consecutive code lines form one ```swift block, without its
 ///   leading and trailing blank lines; blocks left empty are dropped. A block of `import` lines
 ///   before any prose moves after the first prose, so the page opens with its title.
-/// - In prose, `{{claims}}` becomes the claims table, `{{value:ID}}` the measured value of
-///   claim ID (4 significant digits) and `{{fact:NAME}}` the fact noted as NAME. Without
-///   results, or without that value, it becomes "(not yet measured: run `make chapter-N`)".
-///   Put `{{claims}}` on a line of its own: the table then stands as a block of its own.
-/// - Prose without `{{claims}}` gets a "## Claims" section with the table at the end.
+/// - In prose, `{{value:ID}}` becomes the measured value of claim ID (4 significant digits) and
+///   `{{fact:NAME}}` the fact noted as NAME (see `Placeholder`). Without results, or without
+///   that value, it becomes "(not yet measured: run `make chapter-N`)".
+/// - A prose line that is just `{{claims}}` becomes the claims table, as a block of its own.
+///   Prose without `{{claims}}` gets a "## Claims" section with the table at the end.
+/// - A prose line that is just `{{code:NAME}}` becomes the source of the top-level function or
+///   type NAME in the package's Sources/Lessons or Sources/Math (`CodeLibrary`), doc comment
+///   included, in a ```swift block under a link to its file. The link is relative to the
+///   chapter's README.md, two folders below the package root ("../../Sources/…").
 public enum Weaver {
   /// The first line of every woven page.
   public static let header =
@@ -20,16 +24,30 @@ public enum Weaver {
 
   /// The Markdown page for `source` with the values of `results`. `chapter` names the make
   /// target in the "not yet measured" text when `results` is nil; it defaults to the results'.
-  public static func weave(source: String, results: ChapterResults?, chapter: Int? = nil) -> String
-  {
+  /// `packageRoot` is the folder whose Sources/ the `{{code:NAME}}` lines quote; it is read
+  /// only when the prose has one.
+  /// - Throws: `WeaveError` for a `{{code:NAME}}` that names nothing, names a declaration found
+  ///   in several places, shares its line with other prose, or has no `packageRoot`;
+  ///   `WorkbookError.badData` for a source file that cannot be read.
+  public static func weave(
+    source: String, results: ChapterResults?, chapter: Int? = nil, packageRoot: URL? = nil
+  ) throws -> String {
     let missing = notYetMeasured(chapter: chapter ?? results?.chapter)
-    var sections = arranged(segments(of: source)).map { segment -> String in
+    let segments = segments(of: source)
+    var library: CodeLibrary?
+    let quote = { (name: String) throws -> CodeLibrary.Quote in
+      guard let packageRoot else { throw WeaveError.noPackage(name: name) }
+      if library == nil { library = try CodeLibrary(packageRoot: packageRoot) }
+      return try library!.quote(name)
+    }
+    var sections = try arranged(segments).map { segment -> String in
       switch segment {
-      case .prose(let lines): return prose(lines, results: results, missing: missing)
-      case .code(let lines): return "```swift\n" + lines.joined(separator: "\n") + "\n```"
+      case .prose(let lines):
+        return try prose(lines, results: results, missing: missing, quote: quote)
+      case .code(let lines): return swiftBlock(lines.joined(separator: "\n"))
       }
     }
-    let placesTable = segments(of: source).contains { segment in
+    let placesTable = segments.contains { segment in
       if case .prose(let lines) = segment { return lines.contains { $0.contains("{{claims}}") } }
       return false
     }
@@ -40,12 +58,18 @@ public enum Weaver {
   }
 
   /// The placeholders in the prose of `source` that `results` cannot fill, such as
-  /// "{{value:RP-err}}" for a claim never recorded or a misspelt id.
+  /// "{{value:RP-err}}" for a claim never recorded or a misspelt id. (`{{code:…}}` is not a
+  /// value: a quote that cannot be made is an error of `weave`.)
   public static func unresolvedPlaceholders(source: String, results: ChapterResults?) -> [String] {
     var unresolved: [String] = []
     for case .prose(let lines) in segments(of: source) {
-      _ = substitute(in: lines.joined(separator: "\n"), results: results, missing: "") {
-        unresolved.append($0)
+      for placeholder in Placeholder.all(in: lines.joined(separator: "\n")) {
+        switch placeholder {
+        case .claims where results == nil: unresolved.append(placeholder.text)
+        case .value, .fact:
+          if results?.text(for: placeholder) == nil { unresolved.append(placeholder.text) }
+        case .claims, .code: break
+        }
       }
     }
     return unresolved
@@ -130,21 +154,56 @@ public enum Weaver {
     return result
   }
 
-  /// Prose lines as Markdown. A line that is just `{{claims}}` becomes the table as a block
-  /// of its own, with blank lines around it, so it never runs into a paragraph.
-  private static func prose(_ lines: [String], results: ChapterResults?, missing: String) -> String
-  {
-    var blocks: [[String]] = [[]]
+  /// Prose lines as Markdown. A line that is just `{{claims}}` or `{{code:NAME}}` becomes a
+  /// block of its own, with blank lines around it, so it never runs into a paragraph.
+  private static func prose(
+    _ lines: [String], results: ChapterResults?, missing: String,
+    quote: (String) throws -> CodeLibrary.Quote
+  ) throws -> String {
+    var blocks: [String] = []
+    var paragraph: [String] = []
+    func endParagraph() {
+      if !paragraph.isEmpty {
+        blocks.append(filled(paragraph.joined(separator: "\n"), results: results, missing: missing))
+      }
+      paragraph = []
+    }
     for line in lines {
-      if line.trimmingCharacters(in: .whitespaces) == "{{claims}}" {
-        blocks += [[line], []]
-      } else {
-        blocks[blocks.count - 1].append(line)
+      let placeholders = Placeholder.all(in: line)
+      let alone =
+        placeholders.count == 1 && line.trimmingCharacters(in: .whitespaces) == placeholders[0].text
+      switch alone ? placeholders[0] : nil {
+      case .claims?:
+        endParagraph()
+        blocks.append(results.map(ClaimsTable.markdown) ?? missing)
+      case .code(let name)?:
+        endParagraph()
+        let quoted = try quote(name)
+        blocks.append("[\(quoted.path)](../../\(quoted.path))\n\n" + swiftBlock(quoted.text))
+      default:
+        for case .code(let name) in placeholders {
+          throw WeaveError.codeNotOnItsOwnLine(name: name)
+        }
+        paragraph.append(line)
       }
     }
-    return blocks.filter { !$0.isEmpty }
-      .map { substitute(in: $0.joined(separator: "\n"), results: results, missing: missing) }
-      .joined(separator: "\n\n")
+    endParagraph()
+    return blocks.joined(separator: "\n\n")
+  }
+
+  /// `text` with its values, facts and any `{{claims}}` filled from `results`, or `missing`.
+  private static func filled(_ text: String, results: ChapterResults?, missing: String) -> String {
+    Placeholder.substitute(in: text) { placeholder in
+      switch placeholder {
+      case .claims: results.map(ClaimsTable.markdown) ?? missing
+      case .value, .fact: results?.text(for: placeholder) ?? missing
+      case .code: nil
+      }
+    }
+  }
+
+  private static func swiftBlock(_ code: String) -> String {
+    "```swift\n" + code + "\n```"
   }
 
   private static func stripped(_ text: Substring) -> String {
@@ -155,36 +214,5 @@ public enum Weaver {
 
   static func notYetMeasured(chapter: Int?) -> String {
     "(not yet measured: run `make chapter-\(chapter.map(String.init) ?? "N")`)"
-  }
-
-  /// `text` with every `{{claims}}`, `{{value:ID}}` and `{{fact:NAME}}` filled from `results`,
-  /// or replaced by `missing`; unknown placeholders are left as written. `unresolved` hears of
-  /// each placeholder that could not be filled.
-  private static func substitute(
-    in text: String, results: ChapterResults?, missing: String,
-    unresolved: (String) -> Void = { _ in }
-  ) -> String {
-    var output = ""
-    var rest = Substring(text)
-    while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-      output += rest[..<open.lowerBound]
-      let key = String(rest[open.upperBound..<close.lowerBound])
-      let placeholder = "{{\(key)}}"
-      let value: String?
-      if key == "claims" {
-        value = results.map(ClaimsTable.markdown)
-      } else if key.hasPrefix("value:") {
-        let id = key.dropFirst("value:".count)
-        value = results?.claims.first { $0.id == id }?.measured.map(NumberText.compact)
-      } else if key.hasPrefix("fact:") {
-        value = results?.facts[String(key.dropFirst("fact:".count))]
-      } else {
-        value = placeholder
-      }
-      if value == nil { unresolved(placeholder) }
-      output += value ?? missing
-      rest = rest[close.upperBound...]
-    }
-    return output + rest
   }
 }
