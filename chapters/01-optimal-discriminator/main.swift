@@ -39,18 +39,19 @@ let chapter = Chapter(
       outcome: .notReproduced(because: "the printed integrand lacks the factor p_g(x): its maximiser is p/(p + 1), not p/(p + q)")),
   ])
 let run = chapter.start()
-BLAS.setThreadCount(1)
 var rng = SeededGenerator(seed: run.seed)
 
 //: ## Pointwise: where does p log w + q log(1 − w) peak?
 //:
-//: `optimalDiscriminator(pData:pG:)` in Math is the formula; `discriminatorObjective` is the
-//: integrand. For random pairs of densities (p, q) we search the maximiser of the integrand on
-//: a fine grid of w and compare.
+//: The integrand and the formula are two small functions in Math:
+//: {{code:discriminatorObjective}}
+//: {{code:optimalDiscriminator}}
+//: For random pairs of densities (p, q) we search the maximiser of the integrand on a fine grid
+//: of w and compare.
 
 let wGrid = (1..<100_000).map { Double($0) / 100_000 }
 var worstPointwise = 0.0
-for _ in 0..<(run.mode == .quick ? 200 : 1000) {
+for _ in 0..<run.budget(full: 1000, quick: 200) {
   let (p, q) = (rng.uniform(0.001, 5), rng.uniform(0.001, 5))
   let best = wGrid.max { discriminatorObjective($0, pData: p, pG: q) < discriminatorObjective($1, pData: p, pG: q) }!
   worstPointwise = max(worstPointwise, abs(best - optimalDiscriminator(pData: p, pG: q)))
@@ -62,10 +63,11 @@ run.record("G1-pointwise", worstPointwise)
 //: Take p_data = N(0, 1) and a fixed "generator" whose samples follow p_g = N(1, 1). Then
 //: p_data/(p_data + p_g) = 1/(1 + e^(x − 0.5)) = σ(0.5 − x): a logistic function of x, which a
 //: logistic regression D(x) = σ(wx + b) can represent exactly, and an MLP can approximate.
-//: Both are trained by the discriminator step of every GAN in this workbook
-//: (`discriminatorStep` in Lessons): binary cross-entropy, real samples labelled 1, generated 0.
+//: Both are trained by the discriminator step of every GAN in this workbook: binary
+//: cross-entropy, real samples labelled 1, generated 0.
+//: {{code:discriminatorStep}}
 
-let sampleCount = run.mode == .quick ? 5_000 : 20_000
+let sampleCount = run.budget(full: 20_000, quick: 5_000)
 let epochs = run.epochs(full: 60, quick: 40)
 let real = Tensor(column: Distribution1D.normal(mean: 0, sd: 1).sample(sampleCount, using: &rng))
 let fake = Tensor(column: Distribution1D.normal(mean: 1, sd: 1).sample(sampleCount, using: &rng))
@@ -74,14 +76,17 @@ let dStar = xs.map { x in optimalDiscriminator(pData: normalDensity(x), pG: norm
 run.note("samples", sampleCount)
 run.note("epochs", epochs)
 
-@MainActor func train(_ d: Sequential, label: String) -> [Double] {
+/// Trains `d` against the fixed generator and returns D(x) on `xs`.
+/// - Throws: `TrainingDiverged` when the loss is not finite.
+@MainActor func train(_ d: Sequential, label: String) throws -> [Double] {
   var optimizer = Adam(d.parameters, learningRate: 0.01)
   let bar = run.progress(label, total: epochs)
+  var step = 0
   for epoch in 1...epochs {
     if epoch == epochs * 2 / 3 { optimizer.learningRate = 0.001 }
     for (r, f) in zip(minibatches(of: real, size: 512, using: &rng), minibatches(of: fake, size: 512, using: &rng)) {
-      let loss = discriminatorStep(d, optimizer: &optimizer, real: r, fake: f)
-      if !loss.isFinite { run.fail(WorkbookError.diverged(what: label, step: epoch, detail: "loss \(loss)")) }
+      step += 1
+      try finite(discriminatorStep(d, optimizer: &optimizer, real: r, fake: f), "the loss", step: step, of: "the \(label)")
     }
     bar.update(epoch)
   }
@@ -90,8 +95,10 @@ run.note("epochs", epochs)
 }
 @MainActor func maxError(_ d: [Double]) -> Double { zip(d, dStar).map { abs($0 - $1) }.max()! }
 
-let logistic = train(Sequential(Linear(1, 1, using: &rng)), label: "logistic D")
-let mlp = train(.perceptron([1, 32, 32, 1], hidden: .leakyRelu(slope: 0.2), using: &rng), label: "MLP D")
+let logistic = run.attempt("training") { try train(Sequential(Linear(1, 1, using: &rng)), label: "logistic D") }
+let mlp = run.attempt("training") {
+  try train(.perceptron([1, 32, 32, 1], hidden: .leakyRelu(slope: 0.2), using: &rng), label: "MLP D")
+}
 run.record("G1-logistic", maxError(logistic))
 run.record("G1-mlp", maxError(mlp))
 

@@ -50,7 +50,6 @@ let chapter = Chapter(
       outcome: .notReproduced(because: "the second KL term is printed as KL(p_data ‖ (p_g + p_g)/2); it must be KL(p_g ‖ (p_data + p_g)/2)")),
   ])
 let run = chapter.start()
-BLAS.setThreadCount(1)
 var rng = SeededGenerator(seed: run.seed)
 
 //: ## Theorem 1: C(G) = −log 4 + 2·JSD
@@ -58,6 +57,7 @@ var rng = SeededGenerator(seed: run.seed)
 //: `virtualTrainingCriterion` integrates V(D*_G, G) numerically (Simpson's rule on a fine grid);
 //: `jensenShannon` integrates the divergence separately. The identity is algebra, so the two
 //: must agree to the accuracy of the integration, for any pair of densities.
+//: {{code:virtualTrainingCriterion}}
 
 let grid = Grid(-30...30, intervals: 60_000)
 let pairs: [(String, Distribution1D, Distribution1D)] = [
@@ -108,9 +108,9 @@ run.save(sweep, as: "criterion.png")
 //: ## Proposition 2: steps against the optimal discriminator
 //:
 //: Put p_g on a grid as a probability vector. Before each step, set D to its optimum D*_G; then
-//: move p_g a small step in the direction that improves E_{p_g}[log(1 − D*_G(x))]
-//: (`FunctionSpaceGAN` in Lessons). Theorem 1 says the criterion is 2·JSD − log 4, so the JSD
-//: should fall at every step, towards 0.
+//: move p_g a small step in the direction that improves E_{p_g}[log(1 − D*_G(x))]. Theorem 1
+//: says the criterion is 2·JSD − log 4, so the JSD should fall at every step, towards 0.
+//: {{code:FunctionSpaceGAN}}
 
 let masses = Grid(-8...10, intervals: 1_800)
 let target = masses.points.map { normalDensity($0, mean: 2, sd: 0.7) }
@@ -158,7 +158,7 @@ let gan = GAN(generator: .perceptron([1, 32, 32, 1], hidden: .tanh, using: &rng)
               discriminator: .perceptron([1, 64, 64, 1], hidden: .leakyRelu(slope: 0.2), using: &rng),
               noise: .uniform(low: 0, high: 1), noiseDimension: 1)
 let learningRate: Float = 0.001
-let steps = run.mode == .quick ? 3_000 : 16_000
+let steps = run.budget(full: 16_000, quick: 3_000)
 let batch = 128
 var trainer = AdversarialTrainer(
   gan: gan, training: AdversarialTraining(optimizer: .adam(learningRate: learningRate, beta1: 0.5), batchSize: batch,
@@ -185,30 +185,28 @@ struct Picture {
 var pictures: [Picture] = []
 let bar = run.progress("1D GAN", total: steps)
 let replayAt = steps / 4
-do {
-  for step in 1...steps {
-    let decay = Float(steps - step) / Float(steps)
-    trainer.discriminatorOptimizer.learningRate = learningRate * decay
-    trainer.generatorOptimizer.learningRate = learningRate * decay
-    let losses = try trainer.train(on: Tensor(column: pData.sample(batch, using: &rng)), using: &rng)
-    bar.update(step, metrics: ["loss D": losses.discriminator])
-    if step == replayAt {
-      pictures.append(picture("(a) mid-training, step \(step)"))
-      var dOptimizer = Adam(gan.discriminator.parameters, learningRate: 0.001, beta1: 0.5)
-      for _ in 0..<400 {
-        discriminatorStep(gan.discriminator, optimizer: &dOptimizer, real: Tensor(column: pData.sample(batch, using: &rng)),
-                          fake: gan.sample(batch, using: &rng))
-      }
-      pictures.append(picture("(b) D trained alone → D*"))
-      var gOptimizer = Adam(gan.generator.parameters, learningRate: 0.001, beta1: 0.5)
-      for _ in 0..<10 {
-        generatorStep(gan, optimizer: &gOptimizer, noise: gan.noiseBatch(batch, using: &rng), cost: .nonSaturating)
-      }
-      pictures.append(picture("(c) G updated against D"))
-    }
+for step in 1...steps {
+  let decay = Float(steps - step) / Float(steps)
+  trainer.discriminatorOptimizer.learningRate = learningRate * decay
+  trainer.generatorOptimizer.learningRate = learningRate * decay
+  let losses = run.attempt("the 1D GAN") {
+    try trainer.train(on: Tensor(column: pData.sample(batch, using: &rng)), using: &rng)
   }
-} catch {
-  run.fail(error)
+  bar.update(step, metrics: ["loss D": losses.discriminator])
+  if step == replayAt {
+    pictures.append(picture("(a) mid-training, step \(step)"))
+    var dOptimizer = Adam(gan.discriminator.parameters, learningRate: 0.001, beta1: 0.5)
+    for _ in 0..<400 {
+      discriminatorStep(gan.discriminator, optimizer: &dOptimizer, real: Tensor(column: pData.sample(batch, using: &rng)),
+                        fake: gan.sample(batch, using: &rng))
+    }
+    pictures.append(picture("(b) D trained alone → D*"))
+    var gOptimizer = Adam(gan.generator.parameters, learningRate: 0.001, beta1: 0.5)
+    for _ in 0..<10 {
+      generatorStep(gan, optimizer: &gOptimizer, noise: gan.noiseBatch(batch, using: &rng), cost: .nonSaturating)
+    }
+    pictures.append(picture("(c) G updated against D"))
+  }
 }
 bar.finish()
 pictures.append(picture("(d) after \(steps) steps"))
