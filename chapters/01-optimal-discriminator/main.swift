@@ -103,7 +103,7 @@ run.record("G1-logistic", maxError(logistic))
 run.record("G1-mlp", maxError(mlp))
 
 //: The figure draws it in the style of Fig. 1 of Goodfellow et al.: the data density (black,
-//: dotted), the generator's density (green, solid), the optimal discriminator (blue, dashed)
+//: dashed), the generator's density (green, solid), the optimal discriminator (blue, dashed)
 //: and the two trained ones.
 
 var figure = Figure(title: "The optimal discriminator D* = p_data / (p_data + p_g)", columns: 2,

@@ -174,7 +174,7 @@ struct Picture {
   let gz: [Double]
 }
 @MainActor func picture(_ title: String) -> Picture {
-  var viewRng = SeededGenerator(seed: 7)
+  var viewRng = run.generator("figure 1")
   let samples = gan.sample(20_000, using: &viewRng).scalars.map(Double.init)
   let zs = stride(from: 0.025, to: 1, by: 0.05).map { $0 }
   return Picture(title: title, pG: Statistics.kernelDensity(samples, at: xsFig),
@@ -211,14 +211,14 @@ for step in 1...steps {
 bar.finish()
 pictures.append(picture("(d) after \(steps) steps"))
 
-var evaluationRng = SeededGenerator(seed: run.seed &+ 2)
+var evaluationRng = run.generator("evaluation")
 let generated = gan.sample(20_000, using: &evaluationRng).scalars.map(Double.init)
 let realSample = pData.sample(20_000, using: &evaluationRng)
 run.record("G8-ks", Statistics.ksDistance(generated, cdf: { Statistics.normalCDF($0, mean: 4, sd: 0.5) }))
 let dValues = gan.discriminate(Tensor(column: realSample + generated))
 run.record("G8-half", Statistics.mean(dValues.map { abs($0 - 0.5) }))
 
-var figure1 = Figure(title: "Goodfellow et al. Fig. 1, measured: p_data (black, dotted), p_g (green), D (blue, dashed)",
+var figure1 = Figure(title: "Goodfellow et al. Fig. 1, measured: p_data (black, dashed), p_g (green), D (blue, dashed)",
                      columns: 4, panelWidth: 340, panelHeight: 340)
 let dataDensity = xsFig.map { pData.density($0) }
 for (i, pic) in pictures.enumerated() {
