@@ -141,9 +141,9 @@ let (toyRegressor, toyGAN) = trainBoth(toyRecipe, conditions: toyData.inputs, ta
 let grid = (0...200).map { -1 + Double($0) / 100 }
 let gridTensor = Tensor(column: grid)
 let msePredictions = toyRegressor.predict(gridTensor).scalars.map(Double.init)
-var evaluationRng = SeededGenerator(seed: run.seed &+ 2)
-let ganInputs = (0..<2000).map { _ in evaluationRng.uniform(-1, 1) }
-let ganSamples = toyGAN.sample(conditions: Tensor(column: ganInputs), using: &evaluationRng).scalars.map(Double.init)
+var toyEvaluation = run.generator("toy evaluation")
+let ganInputs = (0..<2000).map { _ in toyEvaluation.uniform(-1, 1) }
+let ganSamples = toyGAN.sample(conditions: Tensor(column: ganInputs), using: &toyEvaluation).scalars.map(Double.init)
 
 func distancesToBranches(_ xs: [Double], _ ys: [Double]) -> [Double] {
   zip(xs, ys).map { BimodalRegression.distanceToNearestBranch(x: $0, y: $1) }
@@ -199,7 +199,8 @@ run.save(toyFigure, as: "toy.png")
 let shapes = MovingShapes()
 let side = shapes.size
 let clips = run.attempt("the training clips") { try shapes.sample(2048, using: &rng) }
-let heldOut = run.attempt("the held-out clips") { try shapes.sample(500, using: &evaluationRng) }
+var heldOutRng = run.generator("held-out clips")
+let heldOut = run.attempt("the held-out clips") { try shapes.sample(500, using: &heldOutRng) }
 var frameRecipe = MultimodalPredictionRecipe(conditionWidth: side * side, targetWidth: side * side, hidden: [256, 256],
                                              noiseDimension: 16, output: .sigmoid)
 frameRecipe.training.optimizer = .adam(learningRate: 0.0002, beta1: 0.5)
@@ -222,7 +223,8 @@ func rows(_ t: Tensor) -> [[Float]] { (0..<t.rows).map { t.row($0).map(Float.ini
 let realFrames = rows(heldOut.next)
 let otherFrames = rows(heldOut.otherNext)
 let mseFrames = rows(frameRegressor.predict(heldOut.current))
-let ganFrames = rows(frameGAN.sample(conditions: heldOut.current, using: &evaluationRng))
+var frameEvaluation = run.generator("frame evaluation")
+let ganFrames = rows(frameGAN.sample(conditions: heldOut.current, using: &frameEvaluation))
 
 func meanSharpness(_ frames: [[Float]]) -> Double {
   Statistics.mean(frames.map { ImageMetrics.sharpness($0, width: side, height: side) })
@@ -259,7 +261,7 @@ run.note("RMS distance between the two continuations", Statistics.mean(realFrame
 let shown = 6
 var cells: [[Float]] = []
 var captions: [String] = []
-var sampleRng = SeededGenerator(seed: run.seed &+ 3)
+var sampleRng = run.generator("figure samples")
 let extraSamples = (0..<3).map { _ in rows(frameGAN.sample(conditions: heldOut.current.rows(0..<shown), using: &sampleRng)) }
 for i in 0..<shown {
   let (right, left) = heldOut.movedRight[i] ? (realFrames[i], otherFrames[i]) : (otherFrames[i], realFrames[i])
