@@ -77,6 +77,8 @@ public func conditionalGeneratorStep(_ gan: ConditionalGAN, optimizer: inout som
 /// step and one generator step per minibatch, non-saturating cost.
 public struct ConditionalGANTrainer {
   public let gan: ConditionalGAN
+  /// `gan` with fused networks (`Sequential.fused()`: the same parameters and dropout streams).
+  private let fusedGAN: ConditionalGAN
   public var discriminatorOptimizer: any Optimizer
   public var generatorOptimizer: any Optimizer
   public var cost: GeneratorCost
@@ -85,6 +87,8 @@ public struct ConditionalGANTrainer {
   public init(gan: ConditionalGAN, discriminatorOptimizer: any Optimizer, generatorOptimizer: any Optimizer,
               cost: GeneratorCost = .nonSaturating) {
     self.gan = gan
+    fusedGAN = ConditionalGAN(generator: gan.generator.fused(), discriminator: gan.discriminator.fused(),
+                              noise: gan.noise, noiseDimension: gan.noiseDimension)
     self.discriminatorOptimizer = discriminatorOptimizer
     self.generatorOptimizer = generatorOptimizer
     self.cost = cost
@@ -95,10 +99,10 @@ public struct ConditionalGANTrainer {
   public mutating func train<R: RandomNumberGenerator>(conditions y: Tensor, targets x: Tensor,
                                                        using rng: inout R) throws -> StepLosses {
     step += 1
-    let fake = gan.generate(conditions: y, noise: gan.noiseBatch(y.rows, using: &rng))
-    let dLoss = conditionalDiscriminatorStep(gan, optimizer: &discriminatorOptimizer, conditions: y, real: x, fake: fake)
+    let fake = fusedGAN.generate(conditions: y, noise: gan.noiseBatch(y.rows, using: &rng))
+    let dLoss = conditionalDiscriminatorStep(fusedGAN, optimizer: &discriminatorOptimizer, conditions: y, real: x, fake: fake)
     guard dLoss.isFinite else { throw TrainingDiverged(step: step, what: "the discriminator's loss") }
-    let gLoss = conditionalGeneratorStep(gan, optimizer: &generatorOptimizer, conditions: y,
+    let gLoss = conditionalGeneratorStep(fusedGAN, optimizer: &generatorOptimizer, conditions: y,
                                          noise: gan.noiseBatch(y.rows, using: &rng), cost: cost)
     guard gLoss.isFinite else { throw TrainingDiverged(step: step, what: "the generator's loss") }
     return StepLosses(discriminator: dLoss, generator: gLoss)

@@ -53,11 +53,12 @@ public struct MultimodalPredictionRecipe: Sendable {
     onEpoch: (Int, Double) -> Void = { _, _ in }
   ) throws -> MeanSquaredErrorRegressor {
     let model = makeRegressor(using: &rng)
+    let fused = MeanSquaredErrorRegressor(network: model.network.fused())
     var optimizer = Adam(model.network.parameters, learningRate: learningRate)
     for epoch in 1...max(epochs, 1) {
       var (sum, count) = (0.0, 0)
       for (yb, xb) in pairedMinibatches(y, x, size: batchSize, using: &rng) {
-        sum += regressionStep(model, optimizer: &optimizer, inputs: yb, targets: xb)
+        sum += regressionStep(fused, optimizer: &optimizer, inputs: yb, targets: xb)
         count += 1
       }
       guard sum.isFinite else { throw TrainingDiverged(step: epoch, what: "the regressor's loss") }

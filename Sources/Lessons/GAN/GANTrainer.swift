@@ -48,6 +48,8 @@ public func generatorStep(_ gan: GAN, optimizer: inout some Optimizer, noise z: 
 /// With k = 1 and Adam this is the training loop of lecture 6's sine example.
 public struct GANTrainer {
   public let gan: GAN
+  /// `gan` with fused networks (`Sequential.fused()`: the same parameters and dropout streams).
+  private let fusedGAN: GAN
   public var discriminatorOptimizer: any Optimizer
   public var generatorOptimizer: any Optimizer
   public var discriminatorSteps: Int
@@ -59,6 +61,8 @@ public struct GANTrainer {
               discriminatorSteps: Int = 1, cost: GeneratorCost = .nonSaturating) {
     precondition(discriminatorSteps >= 1, "GANTrainer: k must be ≥ 1, got \(discriminatorSteps)")
     self.gan = gan
+    fusedGAN = GAN(generator: gan.generator.fused(), discriminator: gan.discriminator.fused(), noise: gan.noise,
+                   noiseDimension: gan.noiseDimension)
     self.discriminatorOptimizer = discriminatorOptimizer
     self.generatorOptimizer = generatorOptimizer
     self.discriminatorSteps = discriminatorSteps
@@ -69,11 +73,11 @@ public struct GANTrainer {
   /// - Throws: `TrainingDiverged` when a loss is not finite.
   public mutating func train<R: RandomNumberGenerator>(on real: Tensor, using rng: inout R) throws -> StepLosses {
     step += 1
-    let fake = gan.generate(gan.noiseBatch(real.rows, using: &rng))
-    let dLoss = discriminatorStep(gan.discriminator, optimizer: &discriminatorOptimizer, real: real, fake: fake)
+    let fake = fusedGAN.generate(gan.noiseBatch(real.rows, using: &rng))
+    let dLoss = discriminatorStep(fusedGAN.discriminator, optimizer: &discriminatorOptimizer, real: real, fake: fake)
     guard dLoss.isFinite else { throw TrainingDiverged(step: step, what: "the discriminator's loss") }
     guard step % discriminatorSteps == 0 else { return StepLosses(discriminator: dLoss, generator: nil) }
-    let gLoss = generatorStep(gan, optimizer: &generatorOptimizer, noise: gan.noiseBatch(real.rows, using: &rng), cost: cost)
+    let gLoss = generatorStep(fusedGAN, optimizer: &generatorOptimizer, noise: gan.noiseBatch(real.rows, using: &rng), cost: cost)
     guard gLoss.isFinite else { throw TrainingDiverged(step: step, what: "the generator's loss") }
     return StepLosses(discriminator: dLoss, generator: gLoss)
   }

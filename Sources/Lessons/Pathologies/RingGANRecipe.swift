@@ -57,14 +57,16 @@ public struct RingGANRecipe: Sendable {
     _ gan: GAN, on data: Tensor, steps: Int, using rng: inout R,
     onStep: (Int, GAN) -> Void = { _, _ in }
   ) throws {
+    let fused = GAN(generator: gan.generator.fused(), discriminator: gan.discriminator.fused(), noise: gan.noise,
+                    noiseDimension: gan.noiseDimension)
     var dOptimizer = makeOptimizer(gan.discriminator.parameters)
     var gOptimizer = makeOptimizer(gan.generator.parameters)
     for step in 1...steps {
       let real = data.gatheringRows((0..<batchSize).map { _ in Int.random(in: 0..<data.rows, using: &rng) })
-      let fake = gan.generate(gan.noiseBatch(batchSize, using: &rng))
-      let dLoss = discriminatorStepOnSeparateBatches(gan.discriminator, optimizer: &dOptimizer, real: real, fake: fake)
+      let fake = fused.generate(gan.noiseBatch(batchSize, using: &rng))
+      let dLoss = discriminatorStepOnSeparateBatches(fused.discriminator, optimizer: &dOptimizer, real: real, fake: fake)
       guard dLoss.isFinite else { throw TrainingDiverged(step: step, what: "the discriminator's loss") }
-      let gLoss = generatorStep(gan, optimizer: &gOptimizer, noise: gan.noiseBatch(batchSize, using: &rng), cost: cost)
+      let gLoss = generatorStep(fused, optimizer: &gOptimizer, noise: gan.noiseBatch(batchSize, using: &rng), cost: cost)
       guard gLoss.isFinite else { throw TrainingDiverged(step: step, what: "the generator's loss") }
       onStep(step, gan)
     }
