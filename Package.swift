@@ -73,7 +73,7 @@ let package = Package(
     ]),
     .testTarget(name: "ChapterTests", dependencies: ["Workbook"]),
     // `make bench`: speed and memory beside the references in bench/reference/.
-    .executableTarget(name: "bench", dependencies: ["Math", "Lessons", "Workbook"], path: "Benchmarks/bench"),
+    .executableTarget(name: "bench", dependencies: ["Math", "Lessons", "Workbook"], path: "bench/runner"),
   ] + chapters.map {
     .executableTarget(name: "chapter-\($0.number)", dependencies: ["Math", "Lessons", "Workbook"],
                       path: "chapters/\($0.folder)", exclude: ["README.md"])

@@ -1,6 +1,6 @@
 extension Adam.Rule {
   /// `update` on every coordinate of a parameter `theta` and its moments `m` and `v` for the
-  /// gradient `g` (all of one shape), bit for bit (`OptimizerKernelTests`): one pass over the
+  /// gradient `g` (all of one shape), bit for bit (`AdamKernelTests`): one pass over the
   /// four tensors, eight lanes at a time, with the square root of `laneSquareRoot`.
   func updateAll(_ theta: inout Tensor, firstMoment m: inout Tensor, secondMoment v: inout Tensor,
                  gradient g: Tensor) {

@@ -1,6 +1,6 @@
 extension Dropout {
   /// The mask of `nextMask(shape:)`, bit for bit, and the stream left where it leaves it;
-  /// drawn by four generators side by side (`RandomKernelTests` compares the two).
+  /// drawn by four generators side by side (`DropoutMaskTests` compares the two).
   ///
   /// Four generators draw the first `4 · quarter` elements (quarter = ⌊n/32⌋ · 8), generator j
   /// the quarter that starts at element j · quarter, which is draw j · quarter / 2 of the

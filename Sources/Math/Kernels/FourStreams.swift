@@ -2,7 +2,7 @@
 /// step gives four numbers with the vector instructions that one scalar step takes.
 ///
 /// Contract: lane j of the i-th `next()` equals the i-th `next()` of the generator passed as
-/// `gj`, bit for bit (`RandomKernelTests` checks it against `SeededGenerator.next()`).
+/// `gj`, bit for bit (`FourStreamsTests` checks it against `SeededGenerator.next()`).
 struct FourStreams {
   private var state: (SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>)
 

@@ -1,6 +1,6 @@
 /// A Linear layer, the ReLU or leaky ReLU after it, and the dropout after that (if any) as one
 /// layer: what `Sequential.fused()` puts in place of such a run. The same outputs and
-/// gradients as the layers one after another, bit for bit (`FusionTests`), with one node and
+/// gradients as the layers one after another, bit for bit (`FusedAffineLayerTests`), with one node and
 /// one pass over the product where the layers take three of each.
 struct FusedAffineLayer: Layer {
   let linear: Linear

@@ -9,7 +9,7 @@ import Synchronization
 /// them. Blackman & Vigna's `jump()` is the case L = 2¹²⁸.
 ///
 /// Contract: `generator.jumped(JumpAhead(steps: L))` continues exactly as `generator` does after
-/// L calls of `SeededGenerator.next()` (`RandomKernelTests`). This lets `Dropout` draw a mask's
+/// L calls of `SeededGenerator.next()` (`JumpAheadTests`). This lets `Dropout` draw a mask's
 /// quarters at once (Kernels/DropoutMask.swift): four generators started L apart run in the
 /// four 64-bit lanes of one vector, while element i of the mask still comes from draw ⌊i/2⌋.
 /// What that buys, measured, is in bench/PERFORMANCE.md.

@@ -27,7 +27,7 @@ enum TunedProduct {
     self = .rowBlocks(rows: rows)
   }
 
-  /// op(a) · op(b) this way; the bits of `Tensor.productInOneCall` (`TensorKernelTests`).
+  /// op(a) · op(b) this way; the bits of `Tensor.productInOneCall` (`TunedProductTests`).
   func product(_ a: Tensor, _ b: Tensor, _ shape: ProductShape) -> Tensor {
     switch self {
     case let .rowBlocks(rows):
