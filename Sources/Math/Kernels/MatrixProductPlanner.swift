@@ -26,7 +26,9 @@ final class MatrixProductPlanner: Sendable {
   let trials: Int
   /// Nanoseconds from a fixed origin, never decreasing.
   private let now: @Sendable () -> UInt64
-  private let plans = Mutex<[ProductShape: Plan]>([:])
+  /// The plans of the shapes seen so far, in the order they were first seen: few shapes occur
+  /// (a network's layers times its batch sizes), so a linear search is quicker than hashing.
+  private let plans = Mutex<[(shape: ProductShape, plan: Plan)]>([])
 
   init(trials: Int = 8, now: @escaping @Sendable () -> UInt64 = MatrixProductPlanner.monotonicNanoseconds) {
     precondition(trials > 0, "MatrixProductPlanner: trials must be positive, got \(trials)")
@@ -38,20 +40,27 @@ final class MatrixProductPlanner: Sendable {
   /// timed while the plan is still open). The two must compute the same thing.
   func product<Result>(_ shape: ProductShape, oneCall: () -> Result, tuned: () -> Result) -> Result {
     let (way, timed) = plans.withLock { plans in
-      if let chosen = plans[shape]?.chosen { return (chosen, false) }
-      return (plans[shape, default: Plan()].nextTrial(), true)
+      guard let i = plans.firstIndex(where: { $0.shape == shape }) else {
+        plans.append((shape, Plan()))
+        return (plans[plans.count - 1].plan.nextTrial(), true)
+      }
+      if let chosen = plans[i].plan.chosen { return (chosen, false) }
+      return (plans[i].plan.nextTrial(), true)
     }
     guard timed else { return way == .oneCall ? oneCall() : tuned() }
     let start = now()
     let result = way == .oneCall ? oneCall() : tuned()
     let elapsed = now() &- start
-    plans.withLock { $0[shape]!.record(elapsed, of: way, trials: trials) }
+    plans.withLock { plans in
+      let i = plans.firstIndex { $0.shape == shape }!
+      plans[i].plan.record(elapsed, of: way, trials: trials)
+    }
     return result
   }
 
   /// The way chosen for `shape`; nil while its trials run or before its first product.
   func choice(for shape: ProductShape) -> Way? {
-    plans.withLock { $0[shape]?.chosen }
+    plans.withLock { plans in plans.first { $0.shape == shape }?.plan.chosen }
   }
 
   /// Every shape chosen so far with its way and the median nanoseconds of the two ways.
