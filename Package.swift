@@ -79,7 +79,7 @@ let package = Package(
     ], swiftSettings: optimizedInDebug),
     .testTarget(name: "ChapterTests", dependencies: ["Workbook"], swiftSettings: optimizedInDebug),
     // `make bench`: speed and memory beside the references in bench/reference/.
-    .executableTarget(name: "bench", dependencies: ["Math", "Lessons", "Workbook"], path: "Benchmarks/bench"),
+    .executableTarget(name: "bench", dependencies: ["Math", "Lessons", "Workbook"], path: "bench/runner"),
   ] + chapters.map {
     .executableTarget(name: "chapter-\($0.number)", dependencies: ["Math", "Lessons", "Workbook"],
                       path: "chapters/\($0.folder)", exclude: ["README.md"], swiftSettings: optimizedInDebug)

@@ -94,19 +94,6 @@ import Testing
     }
   }
 
-  @Test func affineWithLeakyRelu() async {
-    // z = x W + b kept away from the kink at 0: |x W| ≤ 5 · 0.2 · 0.2 < 0.3 ≤ |b| − step. In
-    // half the cases a dropout mask (0 or 1/keep per element, a constant factor) is fused in.
-    await expectGradientsMatch { batch, inputs, g in
-      let outputs = Int(g.next() % 5) + 1
-      let (x, w) = (g.parameter(batch, inputs, in: -0.2...0.2), g.parameter(inputs, outputs, in: -0.2...0.2))
-      let b = Variable(g.tensorAwayFromZero(1, outputs, magnitude: 0.5...2), requiresGradient: true)
-      let slope = g.uniform() < 0.5 ? 0 : Float(g.uniform(0.01, 0.5))
-      let mask = g.uniform() < 0.5 ? nil : Dropout(rate: 0.3, seed: g.next()).drawMask(shape: [batch, outputs])
-      return ([x, w, b], { x.affine(weight: w, bias: b, leakyReluSlope: slope, dropoutMask: mask) })
-    }
-  }
-
   @Test func concatenatingRows() async {
     await expectGradientsMatch { r, c, g in
       let parts = (0..<(Int(g.next() % 3) + 1)).map { _ in

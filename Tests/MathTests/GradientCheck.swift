@@ -1,4 +1,4 @@
-import Math
+@testable import Math
 import PropertyBased
 import Testing
 

@@ -120,39 +120,6 @@ import Testing
     }
   }
 
-  @Test func fusedLinearReluAndDropoutGiveTheNumbersOfTheLayersOneByOne() async {
-    // In training, Sequential fuses Linear → (leaky) ReLU → dropout into one node; applying the
-    // same layers one at a time must give the same outputs and the same gradients with respect
-    // to the input and every parameter, bit for bit (signs of zeros included).
-    await propertyCheck(count: 30, input: Gen.int(in: 1...40), Gen.int(in: 1...20), Gen.uint64()) {
-      batch, width, seed in
-      var g = SeededGenerator(seed: seed)
-      let hidden: Activation = g.uniform() < 0.5 ? .relu : .leakyRelu(slope: Float(g.uniform(0, 0.5)))
-      let widths = [2, width, Int(g.next() % 12) + 1, 1]
-      // Two copies of one network: the same parameters and the same dropout streams.
-      var (g1, g2) = (g, g)
-      let model = Sequential.perceptron(widths, hidden: hidden, dropout: 0.3, using: &g1)
-      let twin = Sequential.perceptron(widths, hidden: hidden, dropout: 0.3, using: &g2)
-      let x = g.tensor(batch, 2)
-      let (input, twinInput) = (Variable(x, requiresGradient: true), Variable(x, requiresGradient: true))
-      let fused = model(input, training: true)
-      let oneByOne = twin.layers.reduce(twinInput) { h, layer in layer(h, training: true) }
-      #expect(fused.value.scalars.map(\.bitPattern) == oneByOne.value.scalars.map(\.bitPattern))
-      fused.sum().backward()
-      oneByOne.sum().backward()
-      for (p, q) in zip([input] + model.parameters, [twinInput] + twin.parameters) {
-        #expect(p.gradient?.scalars.map(\.bitPattern) == q.gradient?.scalars.map(\.bitPattern))
-      }
-    }
-  }
-
-  @Test func onlyReluAndLeakyReluWithANonNegativeSlopeFuse() {
-    #expect(Activation.relu.leakyReluSlope == 0)
-    #expect(Activation.leakyRelu(slope: 0.2).leakyReluSlope == 0.2)
-    #expect(Activation.leakyRelu(slope: -0.5).leakyReluSlope == nil)
-    #expect(Activation.tanh.leakyReluSlope == nil && Activation.sigmoid.leakyReluSlope == nil)
-  }
-
   @Test func perceptronStructure() {
     var g = SeededGenerator(seed: 1)
     let model = Sequential.perceptron(

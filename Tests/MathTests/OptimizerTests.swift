@@ -136,7 +136,7 @@ import Testing
   static func gradients(count: Int, steps: Int, using g: inout SeededGenerator) -> [Tensor] {
     (0..<steps).map { step in
       var gradient = g.tensor(1, count, in: -1...1)
-      if step >= 20 { for i in stride(from: 0, to: count, by: 2) { gradient.scalars[i] = 0 } }
+      if step >= 20 { for i in stride(from: 0, to: count, by: 2) { gradient[0, i] = 0 } }
       return gradient
     }
   }

@@ -39,73 +39,6 @@ import Testing
     }
   }
 
-  /// `matmul` in the blocks of rows `BLAS.rowsPerCall` chooses (for one BLAS thread) gives the
-  /// product of a single BLAS call bit for bit: first over shapes made of whole 16-wide tiles
-  /// (the only ones it splits), then with any number of columns (where a split would change
-  /// some last bits).
-  @Test func matmulInRowBlocksIsBitIdenticalToOneCall() async {
-    await propertyCheck(
-      count: 40, input: Gen.int(in: 2...16), Gen.int(in: 1...256), Gen.int(in: 1...40), Gen.uint64()
-    ) {
-      tilesM, k, tilesN, seed in
-      Self.expectSplitMatchesOneCall(m: 16 * tilesM, k: k, n: 16 * tilesN, seed: seed)
-    }
-    await propertyCheck(
-      count: 40, input: Gen.int(in: 2...16), Gen.int(in: 1...256), Gen.int(in: 1...400), Gen.uint64()
-    ) {
-      tilesM, k, n, seed in
-      Self.expectSplitMatchesOneCall(m: 16 * tilesM, k: k, n: n, seed: seed)
-    }
-  }
-
-  static func expectSplitMatchesOneCall(m: Int, k: Int, n: Int, seed: UInt64) {
-    var g = SeededGenerator(seed: seed)
-    for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
-      let a = ta ? g.tensor(k, m) : g.tensor(m, k)
-      let b = tb ? g.tensor(n, k) : g.tensor(k, n)
-      let rows = BLAS.rowsPerCall(m: m, n: n, k: k, transposeB: tb)
-      let whole = Tensor.matmul(a, b, transposeA: ta, transposeB: tb, rowsPerCall: m)
-      let split = Tensor.matmul(a, b, transposeA: ta, transposeB: tb, rowsPerCall: rows)
-      #expect(split.scalars.map(\.bitPattern) == whole.scalars.map(\.bitPattern),
-              "m \(m) k \(k) n \(n) transposeA \(ta) transposeB \(tb), \(rows) rows per call")
-    }
-  }
-
-  /// a · bᵀ computed as a · (bᵀ) from a transposed copy, in the row blocks `rowsPerCall` then
-  /// chooses, gives one call's product with bᵀ bit for bit wherever `transposesBFirst` says to
-  /// do so: over shapes of its range, and over shapes just outside it in n, which it leaves
-  /// alone.
-  @Test func matmulThroughATransposedCopyIsBitIdenticalWhereChosen() async {
-    await propertyCheck(
-      count: 60, input: Gen.int(in: 1...16), Gen.int(in: 1...256), Gen.int(in: 8...32), Gen.uint64()
-    ) {
-      tilesM, k, tilesN, seed in
-      let (m, n) = (16 * tilesM, 16 * tilesN)
-      guard BLAS.transposesBFirst(m: m, n: n, k: k) else { return }
-      var g = SeededGenerator(seed: seed)
-      let a = g.tensor(m, k)
-      let b = g.tensor(n, k)
-      let oneCall = Tensor.matmul(a, b, transposeB: true, rowsPerCall: m)
-      let throughCopy = Tensor.matmul(a, b.transposed(), rowsPerCall: BLAS.rowsPerCall(m: m, n: n, k: k, transposeB: false))
-      #expect(throughCopy.scalars.map(\.bitPattern) == oneCall.scalars.map(\.bitPattern), "m \(m) k \(k) n \(n)")
-    }
-  }
-
-  @Test func transposesBFirstOnlyInItsRange() {
-    let chosen = BLAS.hasSmallMatrixKernel
-    // The four products G · Wᵀ of the chapter 3 recipe.
-    #expect(BLAS.transposesBFirst(m: 64, n: 256, k: 128) == chosen)
-    #expect(BLAS.transposesBFirst(m: 32, n: 256, k: 128) == chosen)
-    #expect(BLAS.transposesBFirst(m: 64, n: 128, k: 64) == chosen)
-    #expect(BLAS.transposesBFirst(m: 32, n: 128, k: 64) == chosen)
-    #expect(!BLAS.transposesBFirst(m: 64, n: 64, k: 128))  // n under 128
-    #expect(!BLAS.transposesBFirst(m: 64, n: 136, k: 128))  // n not whole tiles
-    #expect(!BLAS.transposesBFirst(m: 40, n: 256, k: 128))  // m not whole tiles
-    #expect(!BLAS.transposesBFirst(m: 32, n: 128, k: 300))  // k over 256
-    #expect(!BLAS.transposesBFirst(m: 16, n: 128, k: 32))  // 2¹⁶ multiply-adds: below the range measured
-    #expect(!BLAS.transposesBFirst(m: 128, n: 256, k: 128))  // 2²² multiply-adds: above it
-  }
-
   @Test func transposedSwapsRowsAndColumns() async {
     await propertyCheck(count: 30, input: Gen.int(in: 0...40), Gen.int(in: 0...40), Gen.uint64()) { r, c, seed in
       var g = SeededGenerator(seed: seed)
@@ -119,20 +52,11 @@ import Testing
     }
   }
 
-  /// The recipe's largest products are split on a core with the small-matrix kernel, and never
-  /// split otherwise, where bᵀ is used, or above 2²¹ multiply-adds.
-  @Test func rowsPerCallSplitsOnlyWhereItHelps() {
-    let split = BLAS.hasSmallMatrixKernel
-    #expect(BLAS.rowsPerCall(m: 64, n: 128, k: 256, transposeB: false) == (split ? 16 : 64))
-    #expect(BLAS.rowsPerCall(m: 256, n: 128, k: 64, transposeB: false) == (split ? 64 : 256))
-    #expect(BLAS.rowsPerCall(m: 64, n: 256, k: 128, transposeB: true) == 64)
-    #expect(BLAS.rowsPerCall(m: 64, n: 64, k: 128, transposeB: false) == 64)
-    #expect(BLAS.rowsPerCall(m: 64, n: 128, k: 512, transposeB: false) == 64)
-    #expect(BLAS.rowsPerCall(m: 64, n: 130, k: 256, transposeB: false) == 64)
-    #expect(BLAS.rowsPerCall(m: 72, n: 128, k: 256, transposeB: false) == 72)
-    #expect(BLAS.rowsPerCall(m: 128, n: 128, k: 128, transposeB: false) == (split ? 32 : 128))
-    #expect(BLAS.rowsPerCall(m: 256, n: 256, k: 256, transposeB: false) == 256)
-    #expect(BLAS.rowsPerCall(m: 64, n: 256, k: 256, transposeB: false) == 64)
+  /// The settings `BLAS` reports: at least one thread, and the name of a core.
+  @Test func blasReportsItsThreadsAndCore() {
+    BLAS.setThreadCount(0)
+    #expect(BLAS.threadCount == 1)
+    #expect(!BLAS.coreName.isEmpty)
   }
 
   @Test func matmulWithEmptyInnerSizeIsZero() {

@@ -20,7 +20,7 @@ public func foolingStep(_ discriminator: Sequential, _ x: Tensor, stepSize: Floa
   let d = discriminator.evaluate(x).scalars.map(sigmoid)
   var next = x
   for i in 0..<x.rows {
-    for j in 0..<x.columns { next.scalars[i * x.columns + j] += stepSize * (1 - d[i]) * g[i, j] }
+    for j in 0..<x.columns { next[i, j] += stepSize * (1 - d[i]) * g[i, j] }
   }
   return next
 }
@@ -39,7 +39,7 @@ public func foolDiscriminator(_ discriminator: Sequential, from start: Tensor, t
     if moving.isEmpty { break }
     let moved = foolingStep(discriminator, x.gatheringRows(moving), stepSize: stepSize)
     for (k, i) in moving.enumerated() {
-      for j in 0..<x.columns { x.scalars[i * x.columns + j] = moved[k, j] }
+      for j in 0..<x.columns { x[i, j] = moved[k, j] }
     }
   }
   return (x, steps)

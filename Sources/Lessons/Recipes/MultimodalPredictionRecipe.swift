@@ -57,6 +57,7 @@ public struct MultimodalPredictionRecipe: Sendable {
     onEpoch: (Int, Double) -> Void = { _, _ in }
   ) throws -> MeanSquaredErrorRegressor {
     let model = makeRegressor(using: &rng)
+    let fused = MeanSquaredErrorRegressor(network: model.network.fused())
     var optimizer = regressorOptimizer.makeOptimizer(for: model.network.parameters)
     let pairs = ConditionalPairs(conditions: y, targets: x)
     var step = 0
@@ -65,7 +66,7 @@ public struct MultimodalPredictionRecipe: Sendable {
       var count = 0
       for batch in minibatches(of: pairs, size: training.batchSize, using: &rng) {
         step += 1
-        let loss = regressionStep(model, optimizer: &optimizer, inputs: batch.conditions, targets: batch.targets)
+        let loss = regressionStep(fused, optimizer: &optimizer, inputs: batch.conditions, targets: batch.targets)
         sum += try finite(loss, "the mean squared error", step: step, of: "the MSE regressor")
         count += 1
       }

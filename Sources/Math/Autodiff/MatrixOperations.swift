@@ -27,36 +27,13 @@ extension Variable {
 
   /// ∂L/∂x = G Wᵀ, ∂L/∂W = xᵀ G, ∂L/∂b = Σ_rows G for an affine node with input `self`, each
   /// only where that parent needs it.
-  private func affineGradients(_ g: Tensor, input x: Tensor, weight w: Variable, weightValue wv: Tensor,
+  func affineGradients(_ g: Tensor, input x: Tensor, weight w: Variable, weightValue wv: Tensor,
                                bias b: Variable) -> [Tensor?] {
     [
       requiresGradient ? Tensor.matmul(g, wv, transposeB: true) : nil,
       w.requiresGradient ? Tensor.matmul(x, g, transposeA: true) : nil,
       b.requiresGradient ? g.sumOverRows().reshaped(b.shape) : nil,
     ]
-  }
-
-  /// The affine map followed by a leaky ReLU, leakyRelu(x · W + b), as one node: a fully
-  /// connected layer and its activation fused. The same numbers as `affine` then `leakyRelu`,
-  /// with one pass over the product instead of two and one node instead of two. With a
-  /// `dropoutMask` (from `Dropout.drawMask`), the dropout that follows is fused in too:
-  /// leakyRelu(x · W + b) · mask, the same numbers as the three one after another.
-  ///
-  /// The pullback needs to know where z = x · W + b was positive; for a slope ≥ 0 that is where
-  /// the output is positive (or was dropped, where the gradient is 0 either way), so z itself
-  /// is not kept. Then G_z = G · mask where y > 0, slope · G · mask elsewhere, and the gradients
-  /// are those of `affine` with G_z.
-  public func affine(weight w: Variable, bias b: Variable, leakyReluSlope slope: Float,
-                     dropoutMask mask: Tensor? = nil) -> Variable {
-    precondition(slope >= 0, "affine(weight:bias:leakyReluSlope:): slope must be ≥ 0, got \(slope)")
-    let x = value
-    let wv = w.value
-    var y = Tensor.matmul(x, wv)
-    y.addRowAndRectify(b.value, slope: slope, mask: mask)
-    return Variable(y, parents: [self, w, b]) { [y] g in
-      self.affineGradients(g.selectingWherePositive(y, slope: slope, mask: mask), input: x, weight: w,
-                           weightValue: wv, bias: b)
-    }
   }
 
   /// Matrices stacked along the first axis (a real batch and a fake batch into one).

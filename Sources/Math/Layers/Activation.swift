@@ -21,15 +21,5 @@ public struct Activation: Layer, Sendable {
     }
   }
 
-  /// The slope for x < 0 when this is a ReLU (0) or a leaky ReLU with a slope ≥ 0; nil for the
-  /// others. Such an activation can fuse with the Linear layer before it.
-  public var leakyReluSlope: Float? {
-    switch kind {
-    case .relu: 0
-    case let .leakyRelu(slope) where slope >= 0: slope
-    default: nil
-    }
-  }
-
   public var parameters: [Variable] { [] }
 }

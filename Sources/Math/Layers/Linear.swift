@@ -9,9 +9,9 @@ public struct Linear: Layer {
   /// (so the recipes of the texts start where their reference code starts).
   public init<G: RandomNumberGenerator>(_ inputs: Int, _ outputs: Int, using generator: inout G) {
     let bound = 1 / Double(inputs).squareRoot()
-    let init_ = Distribution1D.uniform(low: -bound, high: bound)
-    weight = Variable(init_.tensor(rows: inputs, columns: outputs, using: &generator), requiresGradient: true)
-    bias = Variable(init_.tensor(rows: 1, columns: outputs, using: &generator), requiresGradient: true)
+    let uniform = Distribution1D.uniform(low: -bound, high: bound)
+    weight = Variable(uniform.tensor(rows: inputs, columns: outputs, using: &generator), requiresGradient: true)
+    bias = Variable(uniform.tensor(rows: 1, columns: outputs, using: &generator), requiresGradient: true)
   }
 
   /// A layer with the given weight `[inputs, outputs]` and bias `[1, outputs]`.
@@ -22,19 +22,14 @@ public struct Linear: Layer {
     self.bias = Variable(bias, requiresGradient: true)
   }
 
+  /// x W + b for a batch x `[batch, inputs]`.
   public func callAsFunction(_ x: Variable, training: Bool) -> Variable {
     checkFits(x)
     return x.affine(weight: weight, bias: bias)
   }
 
-  /// The layer followed by a leaky ReLU with `slope` ≥ 0 (0: the ReLU), and by dropout with
-  /// `dropoutMask` when there is one, as one fused node.
-  public func callAsFunction(_ x: Variable, thenLeakyRelu slope: Float, dropoutMask: Tensor? = nil) -> Variable {
-    checkFits(x)
-    return x.affine(weight: weight, bias: bias, leakyReluSlope: slope, dropoutMask: dropoutMask)
-  }
-
-  private func checkFits(_ x: Variable) {
+  /// Stops, naming both shapes, unless `x` has one column per input of the layer.
+  func checkFits(_ x: Variable) {
     precondition(x.value.columns == weight.shape[0],
                  "Linear: input \(x.shape) does not fit weight \(weight.shape)")
   }

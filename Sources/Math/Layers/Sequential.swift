@@ -5,29 +5,9 @@ public struct Sequential: Layer {
   public init(_ layers: [any Layer]) { self.layers = layers }
   public init(_ layers: any Layer...) { self.layers = layers }
 
-  /// Applies the layers in order. A Linear layer followed by a ReLU or leaky ReLU, and by
-  /// dropout in training, runs as one fused node (`affine(weight:bias:leakyReluSlope:
-  /// dropoutMask:)`): the same numbers, with fewer passes over memory.
+  /// The composition: each layer applied to the output of the one before.
   public func callAsFunction(_ x: Variable, training: Bool) -> Variable {
-    var h = x
-    var i = 0
-    while i < layers.count {
-      if let linear = layers[i] as? Linear, i + 1 < layers.count,
-         let slope = (layers[i + 1] as? Activation)?.leakyReluSlope {
-        if training, i + 2 < layers.count, let dropout = layers[i + 2] as? Dropout, dropout.rate > 0 {
-          let mask = dropout.drawMask(shape: [h.value.rows, linear.weight.shape[1]])
-          h = linear(h, thenLeakyRelu: slope, dropoutMask: mask)
-          i += 3
-        } else {
-          h = linear(h, thenLeakyRelu: slope)
-          i += 2
-        }
-      } else {
-        h = layers[i](h, training: training)
-        i += 1
-      }
-    }
-    return h
+    layers.reduce(x) { h, layer in layer(h, training: training) }
   }
 
   public var parameters: [Variable] { layers.flatMap(\.parameters) }
@@ -40,6 +20,32 @@ public struct Sequential: Layer {
       h = layer(h, training: false)
       return h.value
     }
+  }
+
+  /// The same network with each Linear layer that is followed by a ReLU or a leaky ReLU with
+  /// slope ≥ 0, and then possibly by dropout, run as one fused layer: one node and one pass
+  /// over the product instead of two or three. Nested `Sequential`s are fused too.
+  ///
+  /// The fused model shares this one's parameters (the same `Variable`s, in the same order) and
+  /// its `Dropout` layers (the same streams), so training either trains both, and in training
+  /// both draw the same masks. Outputs and gradients are those of this model, bit for bit, in
+  /// training and in evaluation. Train the fused model; inspect this one (`activations` sees
+  /// every layer here, and fewer in the fused model).
+  public func fused() -> Sequential {
+    var fused: [any Layer] = []
+    var i = 0
+    while i < layers.count {
+      if let linear = layers[i] as? Linear, i + 1 < layers.count,
+         let slope = (layers[i + 1] as? Activation)?.leakyReluSlope {
+        let dropout = i + 2 < layers.count ? layers[i + 2] as? Dropout : nil
+        fused.append(FusedAffineLayer(linear: linear, slope: slope, dropout: dropout))
+        i += dropout == nil ? 2 : 3
+      } else {
+        fused.append((layers[i] as? Sequential)?.fused() ?? layers[i])
+        i += 1
+      }
+    }
+    return Sequential(fused)
   }
 }
 

@@ -1,8 +1,16 @@
 import Foundation
 
-/// Adam (Kingma & Ba 2015, Algorithm 1) with bias-corrected moment estimates:
-/// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − η m̂ / (√v̂ + ε).
-/// Moments that decay below the normal range are set to zero (`flushingSubnormals`).
+/// Adam (Kingma & Ba 2015, Algorithm 1): running averages of the gradient and of its square,
+/// corrected for their start at zero, give every coordinate its own step size.
+///
+/// At step t, for each coordinate with gradient g:
+///
+///     m ← β₁ m + (1 − β₁) g              (first moment)
+///     v ← β₂ v + (1 − β₂) g²             (second moment)
+///     m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)
+///     θ ← θ − η m̂ / (√v̂ + ε)
+///
+/// Moments that decay below the normal range are set to zero (`flushingSubnormal`).
 public struct Adam: Optimizer {
   public let parameters: [Variable]
   public var learningRate: Float
@@ -24,47 +32,55 @@ public struct Adam: Optimizer {
     secondMoment = parameters.map { Tensor(zeros: $0.shape) }
   }
 
+  /// Step t = 1, 2, …: `Rule.update` on every coordinate of every parameter with a gradient.
   public mutating func step() {
     steps += 1
-    let (b1, b2, eps) = (beta1, beta2, epsilon)
-    let correction1 = 1 - pow(b1, Float(steps))
-    let correction2 = 1 - pow(b2, Float(steps))
-    let stepSize = learningRate / correction1
-    let rootCorrection2 = correction2.squareRoot()
+    let rule = Rule(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, step: steps)
     for (i, p) in parameters.enumerated() {
       guard let g = p.gradient else { continue }
-      // One fused pass over θ, m, v and g, eight lanes at a time.
-      let n = g.count
-      p.value.scalars.withUnsafeMutableBufferPointer { thetaBuffer in
-        firstMoment[i].scalars.withUnsafeMutableBufferPointer { mBuffer in
-          secondMoment[i].scalars.withUnsafeMutableBufferPointer { vBuffer in
-            g.scalars.withUnsafeBufferPointer { gBuffer in
-              let (theta, m, v, g) = (thetaBuffer.baseAddress!, mBuffer.baseAddress!, vBuffer.baseAddress!, gBuffer.baseAddress!)
-              let inverseRoot = 1 / rootCorrection2
-              var j = 0
-              while j + 8 <= n {
-                let gj = UnsafeRawPointer(g + j).loadUnaligned(as: SIMD8<Float>.self)
-                let mj = flushingSubnormals(b1 * UnsafeRawPointer(m + j).loadUnaligned(as: SIMD8<Float>.self) + (1 - b1) * gj)
-                let vj = flushingSubnormals(b2 * UnsafeRawPointer(v + j).loadUnaligned(as: SIMD8<Float>.self) + (1 - b2) * gj * gj)
-                let t = UnsafeRawPointer(theta + j).loadUnaligned(as: SIMD8<Float>.self)
-                UnsafeMutableRawPointer(m + j).storeBytes(of: mj, as: SIMD8<Float>.self)
-                UnsafeMutableRawPointer(v + j).storeBytes(of: vj, as: SIMD8<Float>.self)
-                let update = stepSize * mj / (laneSquareRoot(vj) * inverseRoot + eps)
-                UnsafeMutableRawPointer(theta + j).storeBytes(of: t - update, as: SIMD8<Float>.self)
-                j += 8
-              }
-              while j < n {
-                let gj = g[j]
-                m[j] = flushingSubnormal(b1 * m[j] + (1 - b1) * gj)
-                v[j] = flushingSubnormal(b2 * v[j] + (1 - b2) * gj * gj)
-                theta[j] -= stepSize * m[j] / (v[j].squareRoot() * inverseRoot + eps)
-                j += 1
-              }
-            }
-          }
-        }
-      }
+      // `rule.update` on each coordinate, eight at a time (Kernels/AdamKernel.swift).
+      rule.updateAll(&p.value, firstMoment: &firstMoment[i], secondMoment: &secondMoment[i], gradient: g)
       p.gradient = nil
+    }
+  }
+}
+
+extension Adam {
+  /// Algorithm 1's update of one coordinate at step t, in the order of operations Adam uses.
+  ///
+  /// The bias corrections are folded into two constants of the step: with
+  /// a = η / (1 − β₁ᵗ) and r = 1 / √(1 − β₂ᵗ),
+  ///
+  ///     θ − η m̂ / (√v̂ + ε) = θ − a m / (√v · r + ε),
+  ///
+  /// since m̂ = m / (1 − β₁ᵗ) and √v̂ = √v · r. (Equal in exact arithmetic; in `Float` this
+  /// order is the definition, and the fast pass follows it bit for bit.)
+  public struct Rule: Sendable {
+    public let beta1: Float
+    public let beta2: Float
+    public let epsilon: Float
+    /// a = η / (1 − β₁ᵗ).
+    public let stepSize: Float
+    /// r = 1 / √(1 − β₂ᵗ).
+    public let inverseRootCorrection: Float
+
+    /// The rule of step `step` (t ≥ 1).
+    public init(learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, step: Int) {
+      precondition(step >= 1, "Adam.Rule: steps count from 1, got \(step)")
+      self.beta1 = beta1
+      self.beta2 = beta2
+      self.epsilon = epsilon
+      stepSize = learningRate / (1 - pow(beta1, Float(step)))
+      inverseRootCorrection = 1 / (1 - pow(beta2, Float(step))).squareRoot()
+    }
+
+    /// Updates the parameter θ and its moments m and v for the gradient g.
+    @inline(__always)
+    public func update(_ theta: inout Float, firstMoment m: inout Float, secondMoment v: inout Float,
+                       gradient g: Float) {
+      m = flushingSubnormal(beta1 * m + (1 - beta1) * g)
+      v = flushingSubnormal(beta2 * v + (1 - beta2) * g * g)
+      theta -= stepSize * m / (v.squareRoot() * inverseRootCorrection + epsilon)
     }
   }
 }

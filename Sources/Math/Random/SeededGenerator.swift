@@ -3,10 +3,16 @@
 ///
 /// Randomness is always explicit: a generator is created from a seed and passed `inout` to
 /// whatever draws from it, so a run is repeatable from its seed alone.
+///
+/// `next()` is the reference code of `xoshiro256starstar.c` line for line. Dropout draws long
+/// runs of this same stream with four generators side by side (Kernels/FourStreams.swift,
+/// Kernels/JumpAhead.swift), tested against it number for number.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-  private var state: (UInt64, UInt64, UInt64, UInt64)
+  /// The 256 bits of state, as four words s₀, s₁, s₂, s₃.
+  var state: (UInt64, UInt64, UInt64, UInt64)
 
-  /// A generator whose whole stream is determined by `seed`.
+  /// A generator whose whole stream is determined by `seed`: its state is the first four
+  /// outputs of SplitMix64 (Steele et al. 2014) started at `seed`, as Blackman & Vigna advise.
   public init(seed: UInt64) {
     var s = seed
     func splitMix() -> UInt64 {
@@ -19,77 +25,22 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     state = (splitMix(), splitMix(), splitMix(), splitMix())
   }
 
-  public mutating func next() -> UInt64 { xoshiro256StarStar(&state) }
+  /// The next number of the stream: an output scrambled from s₁ ("**": times 5, rotate,
+  /// times 9), then one step of the linear recurrence on the state.
+  public mutating func next() -> UInt64 {
+    func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    let result = rotateLeft(state.1 &* 5, 7) &* 9
+    let t = state.1 << 17
+    state.2 ^= state.0
+    state.3 ^= state.1
+    state.1 ^= state.2
+    state.0 ^= state.3
+    state.2 ^= t
+    state.3 = rotateLeft(state.3, 45)
+    return result
+  }
 
   /// A new generator for an independent sub-task (a layer's dropout, one seed of a sweep),
   /// seeded from this one.
   public mutating func split() -> SeededGenerator { SeededGenerator(seed: next()) }
-
-  /// The state as four words, word i in lane i (for `JumpAhead` and `FourStreams`).
-  var words: SIMD4<UInt64> {
-    get { SIMD4(state.0, state.1, state.2, state.3) }
-    set { state = (newValue[0], newValue[1], newValue[2], newValue[3]) }
-  }
-
-  /// The state after one draw from `words`.
-  static func advance(_ words: SIMD4<UInt64>) -> SIMD4<UInt64> {
-    var state = (words[0], words[1], words[2], words[3])
-    _ = xoshiro256StarStar(&state)
-    return SIMD4(state.0, state.1, state.2, state.3)
-  }
-
-  /// This generator's stream from `steps` draws on, without drawing them (`JumpAhead`).
-  func jumped(_ jump: JumpAhead) -> SeededGenerator {
-    var generator = self
-    generator.words = jump(words)
-    return generator
-  }
-}
-
-/// Four xoshiro256** generators run side by side, generator j in lane j of each vector: each
-/// step gives four numbers with the vector instructions that one scalar step takes.
-struct FourStreams {
-  private var state: (SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>)
-
-  init(_ g0: SeededGenerator, _ g1: SeededGenerator, _ g2: SeededGenerator, _ g3: SeededGenerator) {
-    let (w0, w1, w2, w3) = (g0.words, g1.words, g2.words, g3.words)
-    state = (SIMD4(w0[0], w1[0], w2[0], w3[0]), SIMD4(w0[1], w1[1], w2[1], w3[1]),
-             SIMD4(w0[2], w1[2], w2[2], w3[2]), SIMD4(w0[3], w1[3], w2[3], w3[3]))
-  }
-
-  /// The next number of each generator, generator j's in lane j.
-  @inline(__always)
-  mutating func next() -> SIMD4<UInt64> { xoshiro256StarStar(&state) }
-}
-
-/// The word operations xoshiro256** needs: on one 64-bit word, or lane by lane on a vector of
-/// them (one word of each of several generators).
-protocol XoshiroWord {
-  static func ^ (a: Self, b: Self) -> Self
-  static func | (a: Self, b: Self) -> Self
-  static func &+ (a: Self, b: Self) -> Self
-  static func &<< (a: Self, b: UInt64) -> Self
-  static func &>> (a: Self, b: UInt64) -> Self
-}
-
-extension UInt64: XoshiroWord {}
-extension SIMD4: XoshiroWord where Scalar == UInt64 {}
-
-/// One step of xoshiro256** (Blackman & Vigna 2018): returns the output and advances `s`.
-@inline(__always)
-func xoshiro256StarStar<Word: XoshiroWord>(_ s: inout (Word, Word, Word, Word)) -> Word {
-  func rotateLeft(_ x: Word, _ k: UInt64) -> Word { (x &<< k) | (x &>> (64 - k)) }
-  // x · 5 and x · 9 (mod 2⁶⁴) as shifts and adds: what a processor does for one word anyway,
-  // and vectors of 64-bit words have no multiplication on AVX2.
-  let times5 = (s.1 &<< 2) &+ s.1
-  let rotated = rotateLeft(times5, 7)
-  let result = (rotated &<< 3) &+ rotated
-  let t = s.1 &<< 17
-  s.2 = s.2 ^ s.0
-  s.3 = s.3 ^ s.1
-  s.1 = s.1 ^ s.2
-  s.0 = s.0 ^ s.3
-  s.2 = s.2 ^ t
-  s.3 = rotateLeft(s.3, 45)
-  return result
 }

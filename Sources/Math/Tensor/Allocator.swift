@@ -10,12 +10,11 @@ public enum Allocator {
   /// A training step frees and allocates the same tensors every step. By default glibc returns
   /// the top of the heap to the kernel once more than a few hundred KiB of it is free, and
   /// serves blocks over 128 KiB (a 256 × 128 weight gradient) by `mmap`, so every step pays
-  /// page faults to get the same memory back: a fifth of the sine GAN's time went to the kernel.
-  /// After this call glibc keeps up to 256 MiB of freed memory and maps only blocks over 32 MiB.
-  /// It also stops keeping small freed blocks in "fast bins", which glibc must sweep together
-  /// before it can serve each large block (a tenth of the allocator's time in that GAN); small
+  /// page faults to get the same memory back. After this call glibc keeps up to 256 MiB of
+  /// freed memory and maps only blocks over 32 MiB. It also stops keeping small freed blocks in
+  /// "fast bins", which glibc must sweep together before it can serve each large block; small
   /// blocks still come from glibc's per-thread cache. Numbers do not change; only where memory
-  /// comes from.
+  /// comes from (bench/PERFORMANCE.md has what it bought).
   /// - Returns: whether the allocator took all three settings (false where the C library is not
   ///   glibc, where this does nothing).
   @discardableResult

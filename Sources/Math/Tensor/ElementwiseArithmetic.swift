@@ -81,58 +81,17 @@ extension Tensor {
     return out
   }
 
-  /// Adds `bias` (`[1, columns]` or `[columns]`) to every row and applies the leaky ReLU with
-  /// `slope`, in place and in one pass: z = x + b, then z where z > 0 and slope · z elsewhere,
-  /// then times `mask` element by element when there is one (dropout). The same numbers as
-  /// `addRow`, `Variable.leakyRelu` and `Dropout` one after another.
-  mutating func addRowAndRectify(_ bias: Tensor, slope: Float, mask: Tensor? = nil) {
+  /// Adds `bias` (`[1, columns]` or `[columns]`) to every row of `self`, in place: a fresh
+  /// matrix product takes its bias without a copy.
+  public mutating func addRow(_ bias: Tensor) {
     let (r, c) = (rows, columns)
     precondition(bias.count == c, "addRow: row of \(bias.shape) does not fit rows of \(shape)")
-    precondition(mask == nil || mask!.shape == shape, "addRowAndRectify: mask \(mask!.shape) differs from \(shape)")
-    guard count > 0 else { return }
-    let (zero, slopes) = (SIMD8<Float>(), SIMD8<Float>(repeating: slope))
-    // Without a mask, the multiplications by it are left out (not made by ones: same numbers,
-    // but a pass over memory for nothing).
-    scalars.withUnsafeMutableBufferPointer { target in
-      bias.scalars.withUnsafeBufferPointer { source in
-        Tensor.withScalarsIfAny(of: mask) { m in
-          let (x, b) = (target.baseAddress!, source.baseAddress!)
-          for i in 0..<r {
-            let row = x + i * c
-            let maskRow = m.map { $0 + i * c }
-            var j = 0
-            while j + 8 <= c {
-              let z = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
-                + UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Float>.self)
-              var y = (slopes * z).replacing(with: z, where: z .> zero)
-              if let maskRow { y *= UnsafeRawPointer(maskRow + j).loadUnaligned(as: SIMD8<Float>.self) }
-              UnsafeMutableRawPointer(row + j).storeBytes(of: y, as: SIMD8<Float>.self)
-              j += 8
-            }
-            while j < c {
-              let z = row[j] + b[j]
-              row[j] = z > 0 ? z : slope * z
-              if let maskRow { row[j] *= maskRow[j] }
-              j += 1
-            }
-          }
+    scalars.withUnsafeMutableBufferPointer { x in
+      bias.scalars.withUnsafeBufferPointer { b in
+        for i in 0..<r {
+          for j in 0..<c { x[i * c + j] += b[j] }
         }
       }
     }
-  }
-
-  /// Calls `body` with the address of `tensor`'s elements, or with nil when there is no tensor
-  /// (an optional operand of a fused pass, such as a dropout mask).
-  @inline(__always)
-  static func withScalarsIfAny<Result>(of tensor: Tensor?, _ body: (UnsafePointer<Float>?) -> Result) -> Result {
-    guard let tensor else { return body(nil) }
-    return tensor.scalars.withUnsafeBufferPointer { body($0.baseAddress) }
-  }
-
-  /// Adds `bias` (`[1, columns]` or `[columns]`) to every row of `self`, in place: a fresh
-  /// matrix product takes its bias without a copy. (A leaky ReLU with slope 1 is exactly the
-  /// identity: 1 · z = z.)
-  public mutating func addRow(_ bias: Tensor) {
-    addRowAndRectify(bias, slope: 1)
   }
 }

@@ -7,8 +7,10 @@ import Foundation
 public struct Tensor: Equatable, Sendable {
   /// The extent of each axis, outermost first; `[]` is a scalar.
   public private(set) var shape: [Int]
-  /// The elements in row-major order; `scalars.count == shape.product`.
-  public var scalars: [Float]
+  /// The elements in row-major order; `scalars.count == shape.product`. Set only inside the
+  /// core, so the count cannot drift from the shape; elements of a matrix are written through
+  /// `self[row, column]`.
+  public internal(set) var scalars: [Float]
 
   /// A tensor of the given shape holding `scalars` in row-major order.
   public init(shape: [Int], scalars: [Float]) {

@@ -4,7 +4,7 @@ import PropertyBased
 import Testing
 
 /// The operations behind minibatch discrimination (Salimans et al. 2016, §3.2).
-@Suite struct Chapter4MinibatchDiscriminationTests {
+@Suite struct MinibatchDiscriminationTests {
   /// A `[rows, columns]` leaf whose entries in each column are at least 0.1 apart, so that a
   /// finite-difference step of 0.01 never crosses the kink of |M_i − M_j|.
   static func separatedParameter(_ rows: Int, _ columns: Int, using g: inout SeededGenerator) -> Variable {

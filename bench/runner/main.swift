@@ -65,7 +65,7 @@ func mlpItem(batch: Int, width: Int) {
   BLAS.setThreadCount(1)
   Allocator.retainFreedMemory()
   var rng = SeededGenerator(seed: 1)
-  let model = Sequential.perceptron([width, width, width, 1], using: &rng)
+  let model = Sequential.perceptron([width, width, width, 1], using: &rng).fused()
   var optimizer = Adam(model.parameters)
   let x = Distribution1D.normal(mean: 0, sd: 1).tensor(rows: batch, columns: width, using: &rng)
   let y = Tensor(zeros: [batch, 1])
@@ -129,14 +129,17 @@ func item(_ arguments: [String]) -> [String: String] {
   Job(label: arguments.joined(separator: " "), path: CommandLine.arguments[0], arguments: ["item"] + arguments).run()
 }
 
+/// Where the numbers were measured: the processor, its vector extensions, OpenBLAS's core.
 func machineFacts() -> [String] {
-  let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
-    .split(separator: "\n").first { $0.hasPrefix("model name") }?
-    .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown"
-  let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-  let vector = flags.contains("avx512f") ? "AVX-512" : flags.contains("avx2") ? "AVX2" : "no AVX2"
+  let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+  let cpu = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?
+    .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown"
+  let flags = Set(cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?
+    .split(separator: ":", maxSplits: 1).last?.split(separator: " ").map(String.init) ?? [])
+  let vector = flags.contains("avx512f") ? "AVX2, AVX-512" : flags.contains("avx2") ? "AVX2, no AVX-512" : "no AVX2"
   return [
     "CPU: \(cpu) (\(vector)), \(ProcessInfo.processInfo.activeProcessorCount) cores",
+    "OpenBLAS core: \(BLAS.coreName) (chosen by OpenBLAS for this processor; the workbook picks its product tuning per machine by timing, see bench/PERFORMANCE.md)",
     "OpenBLAS threads: 1 for the recipe and MLP steps (as the chapters run), default (\(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "all cores")) for GEMM",
     "Date: \(ISO8601DateFormatter().string(from: Date()))",
   ]
@@ -175,8 +178,10 @@ func ratio(_ a: Double?, _ b: Double?) -> String {
 }
 
 func parent(buildFolder: String) throws {
+  let machine = machineFacts()
+  print(machine.joined(separator: "\n"))
   var lines: [String] = ["# Benchmarks", "", "Written by `make bench`; every number below was measured in one run on one machine.", ""]
-  lines += machineFacts().map { "- \($0)" } + [""]
+  lines += machine.map { "- \($0)" } + [""]
 
   // 1. The chapter 3 recipe beside PyTorch (RecipeSection.swift).
   lines += recipeSection(buildFolder: buildFolder)

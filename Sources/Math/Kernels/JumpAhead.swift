@@ -8,19 +8,22 @@ import Synchronization
 /// Tᴸ and applies it to a state in 64 table lookups: the state after L draws, without drawing
 /// them. Blackman & Vigna's `jump()` is the case L = 2¹²⁸.
 ///
-/// This is how `Dropout.drawMask` fills a mask with the same numbers about twice as fast: the
-/// serial stream is one long chain of dependent steps, while four generators started L apart
-/// run in the four 64-bit lanes of one vector, and element i of the mask still comes from draw
-/// ⌊i/2⌋. (The gain needs AVX-512, which rotates such a vector in one instruction; with AVX2
-/// alone the compiler rotates lane by lane and drawing a mask is only about 15 % faster.)
+/// Contract: `generator.jumped(JumpAhead(steps: L))` continues exactly as `generator` does after
+/// L calls of `SeededGenerator.next()` (`JumpAheadTests`). This lets `Dropout` draw a mask's
+/// quarters at once (Kernels/DropoutMask.swift): four generators started L apart run in the
+/// four 64-bit lanes of one vector, while element i of the mask still comes from draw ⌊i/2⌋.
+/// What that buys, measured, is in bench/PERFORMANCE.md.
 struct JumpAhead: Sendable {
   typealias State = SIMD4<UInt64>
 
+  /// L, the number of draws jumped.
+  let steps: Int
   private let map: NibbleTable
 
   /// Tᴸ for L = `steps` ≥ 0, by repeated squaring of T.
   init(steps: Int) {
     precondition(steps >= 0, "JumpAhead: steps must be ≥ 0, got \(steps)")
+    self.steps = steps
     var result = LinearMap.identity
     var power = LinearMap.step
     var remaining = steps
@@ -36,7 +39,7 @@ struct JumpAhead: Sendable {
   func callAsFunction(_ state: State) -> State { map(state) }
 
   /// The jump for `steps`, computed once per process and then shared (few lengths occur: one
-  /// per batch shape of a dropout layer). Computing one takes about a millisecond.
+  /// per batch shape of a dropout layer; each takes 2 log₂ L compositions of 256-bit maps).
   static func cached(steps: Int) -> JumpAhead {
     if let known = cache.withLock({ $0[steps] }) { return known }
     let jump = JumpAhead(steps: steps)
@@ -52,9 +55,14 @@ struct JumpAhead: Sendable {
 private struct LinearMap {
   var columns: [JumpAhead.State]
 
-  /// One step of xoshiro256** (the state update of `SeededGenerator.next()`; the output does
-  /// not enter the state).
-  static let step = LinearMap(columns: identity.columns.map(SeededGenerator.advance))
+  /// One step of xoshiro256**: the state update of `SeededGenerator.next()` (the output does
+  /// not enter the state), applied to each unit state.
+  static let step = LinearMap(columns: identity.columns.map { unit in
+    var generator = SeededGenerator(seed: 0)
+    generator.words = unit
+    _ = generator.next()
+    return generator.words
+  })
 
   static let identity = LinearMap(columns: (0..<256).map { b in
     var unit = JumpAhead.State()
