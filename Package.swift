@@ -15,12 +15,10 @@ let chapters: [(number: Int, folder: String)] = [
 
 /// The numeric core's own vector loops (Adam, dropout, the activations, column sums) compiled
 /// for the processor of the machine that builds the workbook, when it has at least AVX2 (every
-/// x86-64 processor since Haswell in 2013, every AMD Zen). On this project's AVX-512 machine,
-/// AVX2 code trained the chapter 3 recipe about 9 % faster than portable code, and AVX-512
-/// code about 4 % faster again (it rotates vectors of 64-bit words in one instruction, which
-/// dropout's four random streams do at every draw). The bits are the same (Swift never fuses a
-/// multiply and an add on its own). Elsewhere the portable build. Either way the binaries run
-/// only on machines like the one that built them.
+/// x86-64 processor since Haswell in 2013, every AMD Zen); elsewhere the portable build. The
+/// bits are the same either way (Swift never fuses a multiply and an add on its own); what it
+/// buys is measured in bench/PERFORMANCE.md. The binaries then run only on machines like the
+/// one that built them.
 let coreTuning: [SwiftSetting] = {
   #if arch(x86_64) && os(Linux)
     let haswell = ["avx2", "fma", "bmi2", "f16c", "movbe"]

@@ -36,7 +36,7 @@ import Testing
     var trainer = AdversarialTrainer(gan: smallGAN(seed: 8), training: training())
     for _ in 1...2 { _ = try trainer.train(on: pointBatch(using: &rng), using: &rng) }
     var poisoned = pointBatch(using: &rng)
-    poisoned.scalars[3] = .nan
+    poisoned[1, 1] = .nan
     let error = #expect(throws: TrainingDiverged.self) { try trainer.train(on: poisoned, using: &rng) }
     #expect(error?.description == "the discriminator's loss is NaN at step 3 of the test GAN")
   }

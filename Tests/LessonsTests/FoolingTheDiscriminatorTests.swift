@@ -15,8 +15,8 @@ import Testing
       for i in 0..<3 {
         for j in 0..<2 {
           var (up, down) = (x, x)
-          up.scalars[i * 2 + j] += h
-          down.scalars[i * 2 + j] -= h
+          up[i, j] += h
+          down[i, j] -= h
           let numeric = (d.evaluate(up)[i, 0] - d.evaluate(down)[i, 0]) / (2 * h)
           #expect(abs(g[i, j] - numeric) < 2e-3 + 1e-2 * abs(numeric))
         }

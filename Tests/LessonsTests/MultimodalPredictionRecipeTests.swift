@@ -32,7 +32,7 @@ import Testing
     var rng = SeededGenerator(seed: 14)
     let recipe = MultimodalPredictionRecipe(conditionWidth: 1, targetWidth: 1, hidden: [4], noiseDimension: 1)
     var targets = Tensor(column: [Double](repeating: 1, count: 10))
-    targets.scalars[2] = .nan
+    targets[2, 0] = .nan
     let error = #expect(throws: TrainingDiverged.self) {
       try recipe.trainRegressor(conditions: Tensor(column: [Double](repeating: 0, count: 10)), targets: targets,
                                 epochs: 1, using: &rng)

@@ -24,6 +24,28 @@ struct ChapterRunParallelTests {
     #expect(outputs == jobs.map { Self.train($0, count: 6) })
   }
 
+  @Test("a sweep lists every variant at every seed, each job on its named stream")
+  func sweepJobs() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let run = try sandbox.run(["--no-progress"])
+    let names = ["plain", "remedy"]
+    let independent = run.sweep(names, seeds: [3, 1]) { name, seed in "sweep/\(name)/\(seed)" }
+    #expect(independent.map(\.variant) == [0, 0, 1, 1])
+    #expect(independent.map(\.seed) == [3, 1, 3, 1])
+    #expect(independent.map(\.description) == ["plain, seed 3", "plain, seed 1", "remedy, seed 3", "remedy, seed 1"])
+    func first(_ job: SweepJob) -> UInt64 {
+      var rng = job.rng
+      return rng.next()
+    }
+    var expected = run.generator("sweep/remedy/1")
+    #expect(first(independent[3]) == expected.next())
+    #expect(Set(independent.map(first)).count == 4)
+    let paired = run.sweep(names, seeds: [3, 1]) { _, seed in "ring/\(seed)" }
+    #expect(first(paired[0]) == first(paired[2]) && first(paired[1]) == first(paired[3]))
+    #expect(first(paired[0]) != first(paired[1]))
+  }
+
   @Test("one special run beside a sweep comes back apart from the sweep's outputs")
   func firstBesideTheJobs() throws {
     let sandbox = try Sandbox()

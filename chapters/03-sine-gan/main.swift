@@ -143,16 +143,7 @@ let variants = [
 let seeds: [UInt64] = run.budget(full: [1, 2, 3, 4, 5], quick: [1, 2])
 run.note("seeds", seeds.count)
 
-/// One variant at one seed, with the random stream it trains and samples from.
-struct SweepJob: Sendable, CustomStringConvertible {
-  let variant: Int
-  let seed: UInt64
-  let rng: SeededGenerator
-  var description: String { "variant \(variant + 1), seed \(seed)" }
-}
-let jobs = variants.indices.flatMap { v in
-  seeds.map { seed in SweepJob(variant: v, seed: seed, rng: run.generator("sweep/\(variants[v].name)/seed \(seed)")) }
-}
+let jobs = run.sweep(variants.map(\.name), seeds: seeds) { name, seed in "sweep/\(name)/seed \(seed)" }
 let (recipeRng, evaluationRng) = (rng, run.generator("evaluation"))
 let (recipeRun, distances) = run.inParallel(
   "trainings", first: { try trainRecipe(rng: recipeRng, evaluation: evaluationRng) },

@@ -376,16 +376,8 @@ let variants = [
   Variant(name: "ReLU D, lr 0.01", recipe: fastReLU, fool: false, countDeadUnits: true),
   Variant(name: "leaky ReLU D, lr 0.01", recipe: fastLeaky, fool: false, countDeadUnits: true),
 ]
-/// One training of the sweep: a variant on a seed, with that seed's random stream.
-struct RingJob: Sendable, CustomStringConvertible {
-  let variant: Int
-  let seed: UInt64
-  let rng: SeededGenerator
-  var description: String { "\(variants[variant].name), seed \(seed)" }
-}
-let jobs = variants.indices.flatMap { v in
-  seeds.map { seed in RingJob(variant: v, seed: seed, rng: run.generator("ring/seed \(seed)")) }
-}
+/// Every variant of a seed trains from that seed's stream: the comparisons are paired.
+let jobs = run.sweep(variants.map(\.name), seeds: seeds) { _, seed in "ring/seed \(seed)" }
 let ringRuns = run.inParallel("seeds × variants", jobs) { job in
   let variant = variants[job.variant]
   return try trainOnRing(variant.recipe, using: job.rng, fool: variant.fool, countDeadUnits: variant.countDeadUnits)
