@@ -172,6 +172,17 @@ func directRate(_ path: String, size n: Int, environment: [String: String]? = ni
     .flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
 }
 
+/// A line saying how busy the machine was as a section started (the 1-minute load average of
+/// /proc/loadavg), so that a reader can tell a quiet measurement from one taken beside other
+/// work: with other jobs running, every time below is slower.
+func loadLine() -> String {
+  let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+  guard let load = text.split(separator: " ").first.flatMap({ Double($0) }) else { return "" }
+  let cores = ProcessInfo.processInfo.activeProcessorCount
+  let busy = load > 0.5 ? " — other work was running, so these times are slower than on a quiet machine" : ""
+  return String(format: "Load as this section started: 1-minute load average %.2f on %d cores%@.", load, cores, busy)
+}
+
 func ratio(_ a: Double?, _ b: Double?) -> String {
   guard let a, let b, a > 0, b > 0 else { return "—" }
   return String(format: "%.2f×", a / b)
@@ -184,10 +195,12 @@ func parent(buildFolder: String) throws {
   lines += machine.map { "- \($0)" } + [""]
 
   // 1. The chapter 3 recipe beside PyTorch (RecipeSection.swift).
+  let recipeLoad = loadLine()
   lines += recipeSection(buildFolder: buildFolder)
+  lines.insert(contentsOf: [recipeLoad, ""], at: lines.firstIndex { $0.hasPrefix("## 1.") }! + 2)
 
   // 2. One MLP step.
-  lines += ["## 2. One MLP training step (widths [w, w, w, 1], forward + backward + Adam, 1 thread)", "",
+  lines += ["## 2. One MLP training step (widths [w, w, w, 1], forward + backward + Adam, 1 thread)", "", loadLine(), "",
             "| batch | width | µs per step | peak MiB |", "|---|---|---|---|"]
   for batch in [32, 64, 256] {
     for width in [64, 256, 1024] {
@@ -204,7 +217,7 @@ func parent(buildFolder: String) throws {
   let attempts = 5
   let directPath = "\(buildFolder)/gemm_direct"
   let haveDirect = FileManager.default.isExecutableFile(atPath: directPath)
-  lines += ["## 3. GEMM throughput (square, GFLOP/s, best of \(attempts), interleaved)", "",
+  lines += ["## 3. GEMM throughput (square, GFLOP/s, best of \(attempts), interleaved)", "", loadLine(), "",
             "| n | Tensor.matmul | OpenBLAS from C | ours / C | peak MiB |", "|---|---|---|---|---|"]
   for n in sizes {
     var (ours, direct, peak): (Double?, Double?, String?) = (nil, nil, nil)
