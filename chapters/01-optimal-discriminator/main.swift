@@ -161,7 +161,7 @@ run.note("monotone bound", monotoneBound)
 //: The figure draws it in the style of Fig. 1 of Goodfellow et al.: the data density (black,
 //: dashed), the generator's density (green), the trained discriminators at each seed (orange
 //: for logistic regression, purple for the MLP) and, on top, the optimal discriminator
-//: (dark blue, dotted).
+//: (dark blue, thick and dashed).
 
 var figure = Figure(title: "The optimal discriminator D* = p_data / (p_data + p_g), p_data = N(0, 1)", rows: 2, columns: 2,
                     panelWidth: 540, panelHeight: 380)
@@ -222,7 +222,7 @@ erratum[0].yLabel = "maximising D(x)"
 erratum[0].line(xs, dStar, label: "corrected: p/(p + q) = D*", color: .blue, width: 3)
 erratum[0].line(xs, printedMaximiser, label: "as printed: p/(p + 1)", color: .vermillion, dashed: true)
 erratum[0].yRange = 0...1.05
-erratum[0].legendPosition = .topLeft
+erratum[0].legendPosition = .topRight
 run.save(erratum, as: "erratum-eq3.png")
 
 //: ![Erratum](../../figures/chapter-01/erratum-eq3.png)
@@ -231,5 +231,22 @@ run.save(erratum, as: "erratum-eq3.png")
 //: the correction.
 //:
 //: {{claims}}
+//:
+//: ## Try it
+//:
+//: Run the chapter with `make chapter-1` (it rewrites this page and its figures), or
+//: `swift build -c release && .build/release/chapter-1 --quick --out /tmp/try` for a
+//: fast look that leaves the page alone. Then change one thing at a time:
+//:
+//: 1. **Fewer samples.** Set `let sampleCount = run.budget(full: 500, quick: 500)`. Which
+//:    claims still hold? Look at the spread over seeds beside each median, and at the
+//:    right-hand panels: where on the x axis is the MLP's error largest, and why there?
+//: 2. **A generator closer to the data.** Change the second pair to
+//:    `Pair(name: "N(0, 1.1²)", pG: .normal(mean: 0, sd: 1.1))`. Its log-ratio is still
+//:    quadratic. What happens to the monotone bound and to the logistic regression's error? Is
+//:    this pair still a useful control for the first?
+//: 3. **A smaller MLP.** Replace `[1, 32, 32, 1]` by `[1, 2, 1]` in `train`. Can two hidden units
+//:    draw the bump of the second pair? Before you run it, decide what you expect from a sum of
+//:    two leaky-ReLU ramps.
 
 run.finish()

@@ -191,7 +191,7 @@ public struct Panel: Sendable {
     showsAxes = false
   }
 
-  private mutating func add(_ mark: any Mark) {
+  mutating func add(_ mark: any Mark) {
     precondition(
       imageGrid == nil,
       "this panel shows an image grid; put \(type(of: mark)) in a panel of its own")
