@@ -143,8 +143,10 @@ run.save(sweep, as: "criterion.png")
 //: > p_g ← p_g · exp(−η · log(1 − D*_G)) / Z = p_g^(1−η) · (p_data + p_g)^η / Z,
 //:
 //: with Z the sum that makes the masses add to 1 and step size η = 0.5. Multiplicative steps
-//: keep every mass positive, where a Euclidean projected gradient step would zero masses and
-//: meet log 0. The step size is a choice, and "small" has a meaning: at η = 1 the update is
+//: keep every mass positive, where a Euclidean projected gradient step,
+//: p_g ← Π(p_g − η·log(1 − D*_G)) with Π the projection onto the simplex (`projectOntoSimplex`
+//: in Math), can zero a mass and meet log 0; the tests run that step too, on small grids whose
+//: masses stay away from 0 (`TheoryTests`). The step size is a choice, and "small" has a meaning: at η = 1 the update is
 //: p_g ← (p_data + p_g)/2, half-way to the data; beyond 1 it overshoots, and the proof's
 //: promise of a better criterion at every step no longer holds. Theorem 1 says the criterion is
 //: 2·JSD − log 4, so with η = 0.5 the JSD should fall at every step, towards 0; the control runs
