@@ -20,7 +20,7 @@ let chapter = Chapter(
   number: 1, slug: "01-optimal-discriminator", title: "The optimal discriminator",
   claims: [
     ClaimSpec(
-      id: "G1-pointwise", statement: "w ↦ p log w + q log(1 − w) peaks at w = p/(p + q)",
+      id: "G1-pointwise", statement: "Identity (no training): w ↦ p log w + q log(1 − w) peaks at w = p/(p + q)",
       source: "Goodfellow et al. 2014 Prop. 1; tutorial paper Eq. 2 (CLAIMS.md G1)",
       quantity: "max |argmax on a grid of 10⁵ w − p/(p+q)| over 1000 random (p, q)",
       expected: .below(1e-4)),

@@ -17,7 +17,7 @@ let chapter = Chapter(
   number: 2, slug: "02-global-optimum", title: "The global optimum",
   claims: [
     ClaimSpec(
-      id: "G2-identity", statement: "C(G) = −log 4 + 2·JSD(p_data ‖ p_g) for any pair of densities",
+      id: "G2-identity", statement: "Identity (no training): C(G) = −log 4 + 2·JSD(p_data ‖ p_g) for any pair of densities",
       source: "Goodfellow et al. 2014 Thm. 1 (CLAIMS.md G2)",
       quantity: "max |C(G) − (−log 4 + 2·JSD)| over 6 density pairs", expected: .below(1e-6)),
     ClaimSpec(
