@@ -259,7 +259,7 @@ import Testing
 
   // MARK: Proposition 2 — G3
 
-  @Test func projectedGradientStepsAgainstTheOptimalDiscriminatorConverge() async {
+  @Test func euclideanProjectedGradientStepsAgainstTheOptimalDiscriminatorConverge() async {
     // G3: p_g on n points; with D = D* each step moves p_g along −∂C/∂p_g = −log(1 − D*)
     // and projects back onto the simplex. JSD falls at every step, to below 1e−4.
     await propertyCheck(count: 10, input: Gen.int(in: 2...50), Gen.uint64()) { n, seed in

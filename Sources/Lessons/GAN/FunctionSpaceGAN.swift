@@ -3,12 +3,18 @@ import Math
 
 /// The idealised training of Proposition 2 of Goodfellow et al. 2014, run in function space:
 /// p_g is a probability vector on a grid, D is set to its optimum D*_G = p_data/(p_data + p_g)
-/// before every step, and p_g takes a small step that improves E_{p_g}[log(1 − D*_G(x))].
+/// before every step, and p_g takes a step that improves E_{p_g}[log(1 − D*_G(x))].
 ///
-/// The step is mirror descent (exponentiated gradient), the projected gradient step of the
-/// simplex in its natural KL geometry: p_g ← p_g ⊙ exp(−η ∇) / Z with ∇_i = log(1 − D*_G(x_i)),
-/// the functional gradient of the criterion with D held at D*. Multiplicative steps keep every
-/// mass positive, where a Euclidean projection would zero masses and meet log 0.
+/// The step is exactly the exponentiated-gradient (mirror-descent) step of the simplex,
+///
+///     p_g ← p_g ⊙ exp(−η ∇) / Z = p_g^(1−η) ⊙ (p_data + p_g)^η / Z,
+///
+/// with ∇_i = log(1 − D*_G(x_i)) = log(p_g,i / (p_data,i + p_g,i)), the functional gradient of
+/// the criterion with D held at D*, and Z the sum that makes the masses add to 1. It is not a
+/// Euclidean projected gradient step: multiplicative steps keep every mass positive, where a
+/// Euclidean projection would zero masses and meet log 0. The step size η sets how small a step
+/// is: η = 1 gives p_g ← (p_data + p_g)/2 exactly; η < 1 moves less; η > 1 overshoots, boosting
+/// the masses where p_g ≪ p_data by (p_data/p_g)^η, and the JSD can rise (chapter 2 shows η = 3).
 public struct FunctionSpaceGAN: Sendable {
   /// Probability masses of the data on the grid (sum 1).
   public let pData: [Double]

@@ -16,6 +16,9 @@ public struct Panel: Sendable {
   public var xRange: ClosedRange<Double>?
   /// The y range shown; nil fits the data like `xRange`.
   public var yRange: ClosedRange<Double>?
+  /// The y ticks drawn are those inside this range; nil draws them over all of `yRange` (set it
+  /// when part of the plot is not a y axis, such as the arrow strip of a Fig. 1 replica).
+  public var yTickRange: ClosedRange<Double>?
   public var legendPosition: LegendPosition = .topRight
   /// Whether the frame, grid, ticks and axis labels are drawn. `images` turns it off.
   public var showsAxes = true
@@ -188,7 +191,7 @@ public struct Panel: Sendable {
     showsAxes = false
   }
 
-  private mutating func add(_ mark: any Mark) {
+  mutating func add(_ mark: any Mark) {
     precondition(
       imageGrid == nil,
       "this panel shows an image grid; put \(type(of: mark)) in a panel of its own")

@@ -136,8 +136,10 @@ struct AxesLayout {
         + (panel.xLabel == nil ? 0 : 6 + labelText.height) + 1
       let (ticks, step) = NiceTicks.ticksAndStep(
         for: yRange, target: max(2, Int((area.height - top - bottom) / Axes.pixelsPerYTick)))
-      yTicks = ticks
-      yLabels = NiceTicks.labels(ticks, step: step)
+      let labels = NiceTicks.labels(ticks, step: step)
+      let shown = ticks.indices.filter { panel.yTickRange?.contains(ticks[$0]) ?? true }
+      yTicks = shown.map { ticks[$0] }
+      yLabels = shown.map { labels[$0] }
       let widest = try yLabels.map { try GDImage.measure($0, .tickLabel).width }.max() ?? 0
       left =
         (panel.yLabel == nil ? 0 : labelText.height + 6) + widest + 3 + Double(Axes.tickLength) + 1
