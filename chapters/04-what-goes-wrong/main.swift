@@ -131,8 +131,8 @@ let run = chapter.start()
 //: learning, when G is poor, D can reject samples with high confidence because they are clearly
 //: different from the training data. In this case, log(1 − D(G(z))) saturates. Rather than
 //: training G to minimize log(1 − D(G(z))) we can train G to maximize log D(G(z))." Lecture 6
-//: does exactly that: "Update the parameter θ_g of Generator G by maximizing the log likelihood
-//: Ṽ = 1/m Σ log{D[G(z)]}".
+//: does exactly that: "Update the parameter θ_q [sic, for θ_g] of Generator G by maximizing the
+//: log likelihood Ṽ = 1/m Σ log{D[G(z)]}".
 //:
 //: Write D(G(z)) = σ(a) with a the discriminator's logit. Then ∂/∂a log(1 − σ(a)) = −σ(a) and
 //: ∂/∂a (−log σ(a)) = −(1 − σ(a)) (`generatorCostSlope` in Lessons). Where D rejects a sample,
@@ -279,21 +279,14 @@ for cost in GeneratorCost.allCases {
   run.note("drop \(cost)", median(drops))
 }
 
-/// A median line over runs with its min–max band: `series[run][checkpoint]`.
-func medianBand(_ panel: inout Panel, _ xs: [Double], _ series: [[Double]], label: String, color: Color, dashed: Bool = false) {
-  let columns = xs.indices.map { i in series.map { $0[i] } }
-  panel.fill(xs, lower: columns.map { $0.min()! }, upper: columns.map { $0.max()! }, color: color, alpha: 0.2)
-  panel.line(xs, columns.map(median), label: label, color: color, width: 2, dashed: dashed)
-}
-
 var early = Figure(title: "Early training, SGD: median over \(earlySeeds.count) seeds, band min–max", panelWidth: 640, panelHeight: 380)
 early[0].xLabel = "generator step"
 early[0].yLabel = "mean distance of G's samples to the nearest mode"
 let stepAxis = (0...earlySteps).map(Double.init)
-medianBand(&early[0], stepAxis, confidentRuns.map { $0.curves[.minimax]! }, label: "confident D, minimax: log(1 − D(G(z)))", color: .blue)
-medianBand(&early[0], stepAxis, confidentRuns.map { $0.curves[.nonSaturating]! }, label: "confident D, non-saturating: −log D(G(z))", color: .vermillion)
-medianBand(&early[0], stepAxis, untrainedRuns.map { $0.curves[.minimax]! }, label: "untrained D (control), minimax", color: .sky, dashed: true)
-medianBand(&early[0], stepAxis, untrainedRuns.map { $0.curves[.nonSaturating]! }, label: "untrained D (control), non-saturating", color: .orange, dashed: true)
+early[0].medianBand(stepAxis, runs: confidentRuns.map { $0.curves[.minimax]! }, label: "confident D, minimax: log(1 − D(G(z)))", color: .blue)
+early[0].medianBand(stepAxis, runs: confidentRuns.map { $0.curves[.nonSaturating]! }, label: "confident D, non-saturating: −log D(G(z))", color: .vermillion)
+early[0].medianBand(stepAxis, runs: untrainedRuns.map { $0.curves[.minimax]! }, label: "untrained D (control), minimax", color: .sky, dashed: true)
+early[0].medianBand(stepAxis, runs: untrainedRuns.map { $0.curves[.nonSaturating]! }, label: "untrained D (control), non-saturating", color: .orange, dashed: true)
 early[0].verticalLine(Double(earlyWindow), label: "step \(earlyWindow): the window ends")
 early[0].legendPosition = .topLeft
 early[0].yRange = 0...9
@@ -563,8 +556,8 @@ var coverageFigure = Figure(title: "Modes covered and sample quality: median ove
                             panelWidth: 520, panelHeight: 380)
 let checkpointAxis = plainRuns[0].steps.map(Double.init)
 for (v, color) in [(0, Color.blue), (1, Color.orange)] {
-  medianBand(&coverageFigure[0], checkpointAxis, runs(v).map { $0.modes.map(Double.init) }, label: variants[v].0, color: color)
-  medianBand(&coverageFigure[1], checkpointAxis, runs(v).map(\.quality), label: variants[v].0, color: color)
+  coverageFigure[0].medianBand(checkpointAxis, runs: runs(v).map { $0.modes.map(Double.init) }, label: variants[v].0, color: color)
+  coverageFigure[1].medianBand(checkpointAxis, runs: runs(v).map(\.quality), label: variants[v].0, color: color)
 }
 coverageFigure[0].horizontalLine(2, label: "collapse: ≤ 2 modes", color: .gray)
 coverageFigure[0].xLabel = "step"
@@ -607,7 +600,8 @@ run.save(coverageFigure, as: "modes-over-training.png")
 //: The plain GAN above is small and fast. Metz et al. (their appendix A) train a larger one on
 //: the same ring, and it is there that they report collapse and hopping: G with z of 256
 //: dimensions and two hidden layers of 128 ReLU units, D with two hidden layers of 128 units,
-//: Adam at learning rate 1e-4 (β₁ = 0.5 here), batch 512. We run it on {{fact:metz seeds}} seeds
+//: Adam at learning rate 1e-4 (β₁ = 0.5 here), batch 512 (as issue 17 gives their appendix; the
+//: paper is not among the texts stored with the workbook). We run it on {{fact:metz seeds}} seeds
 //: for {{fact:metz steps}} steps, a CPU budget far below their tens of thousands of steps, with
 //: the same measures at 20 checkpoints.
 
@@ -744,8 +738,8 @@ var deadFigure = Figure(title: "Dying ReLUs, 1D toy: median over \(lineSeeds.cou
 let lineAxis = lineRuns(0)[0].steps.map(Double.init)
 let lineColors: [(Color, Bool)] = [(.vermillion, false), (.blue, false), (.orange, true), (.sky, true)]
 for v in lineVariants.indices {
-  medianBand(&deadFigure[0], lineAxis, lineRuns(v).map(\.zeroGradient), label: lineVariants[v].0, color: lineColors[v].0, dashed: lineColors[v].1)
-  medianBand(&deadFigure[1], lineAxis, lineRuns(v).map(\.distance), label: lineVariants[v].0, color: lineColors[v].0, dashed: lineColors[v].1)
+  deadFigure[0].medianBand(lineAxis, runs: lineRuns(v).map(\.zeroGradient), label: lineVariants[v].0, color: lineColors[v].0, dashed: lineColors[v].1)
+  deadFigure[1].medianBand(lineAxis, runs: lineRuns(v).map(\.distance), label: lineVariants[v].0, color: lineColors[v].0, dashed: lineColors[v].1)
 }
 deadFigure[0].xLabel = "step"
 deadFigure[0].yLabel = "share of G's samples with zero gradient from D"
