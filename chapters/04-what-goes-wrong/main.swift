@@ -741,8 +741,11 @@ for v in lineVariants.indices {
   deadFigure[0].medianBand(lineAxis, runs: lineRuns(v).map(\.zeroGradient), label: lineVariants[v].0, color: lineColors[v].0, dashed: lineColors[v].1)
   deadFigure[1].medianBand(lineAxis, runs: lineRuns(v).map(\.distance), label: lineVariants[v].0, color: lineColors[v].0, dashed: lineColors[v].1)
 }
+let zeroThroughout = lineVariants.indices.filter { v in lineRuns(v).allSatisfy { $0.zeroGradient.max()! == 0 } }
+deadFigure[0].title = "zero gradient at G's samples (\(zeroThroughout.count) of 4 stay at 0)"
+deadFigure[1].title = "G's distance to the data"
 deadFigure[0].xLabel = "step"
-deadFigure[0].yLabel = "share of G's samples with zero gradient from D"
+deadFigure[0].yLabel = "share with exactly zero gradient"
 deadFigure[0].yRange = -0.03...1
 deadFigure[0].legendPosition = .topRight
 deadFigure[1].xLabel = "step"
