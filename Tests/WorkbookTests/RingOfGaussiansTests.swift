@@ -57,3 +57,35 @@ import Workbook
     #expect(d.map { abs($0 - [1, 1, 5][d.firstIndex(of: $0)!]) < 1e-6 }.allSatisfy { $0 })
   }
 }
+
+@Suite struct ModeCensusTests {
+  /// The data covers all 8 modes (12.5 % each) and has no dominant mode.
+  @Test func theDataCoversEveryModeWithNoneDominant() {
+    var rng = SeededGenerator(seed: 4)
+    let ring = RingOfGaussians()
+    let census = ring.census(ring.sample(2000, using: &rng), radius: 0.25, minimumShare: 0.05)
+    #expect(census.modesCovered == 8)
+    #expect(census.dominantMode == nil)
+    #expect(census.largestShare < 0.2)
+  }
+
+  /// 60 % on mode 2, 40 % on mode 5: two modes covered, mode 2 dominant; off-centre samples
+  /// (0.1 away, 5σ) still count, samples beyond the radius do not.
+  @Test func aCollapsedSampleHasADominantMode() {
+    let ring = RingOfGaussians()
+    let (a, b) = (ring.center(2), ring.center(5))
+    let rows = Array(repeating: [Float(a.x + 0.1), Float(a.y)], count: 60)
+      + Array(repeating: [Float(b.x), Float(b.y)], count: 30) + Array(repeating: [Float(b.x), Float(b.y + 0.5)], count: 10)
+    let census = ring.census(Tensor(rows: rows), radius: 0.25, minimumShare: 0.05)
+    #expect(census.counts[2] == 60 && census.counts[5] == 30)
+    #expect(census.modesCovered == 2)
+    #expect(census.dominantMode == 2)
+    #expect(ring.coverage(Tensor(rows: rows)).counts[2] == 0)
+  }
+
+  @Test func hopsCountChangesOfTheDominantMode() {
+    #expect(dominantModeChanges([nil, 3, 3, nil, 3, 5, 5, 1]) == 2)
+    #expect(dominantModeChanges([nil, nil, nil]) == 0)
+    #expect(dominantModeChanges([4, 4, 4]) == 0)
+  }
+}

@@ -8,6 +8,8 @@ import Math
 /// learning rate.
 public struct RingGANRecipe: Sendable {
   public var noiseDimension = 2
+  /// The dimension of a data point: 2 for the ring; 1 for chapter 4's one-dimensional toy.
+  public var dataDimension = 2
   public var generatorWidths = [64, 64]
   public var discriminatorWidths = [64, 64]
   public var discriminatorActivation: Activation = .relu
@@ -19,11 +21,11 @@ public struct RingGANRecipe: Sendable {
 
   public init() {}
 
-  /// Fresh networks, initialised from `rng`: G z → … → 2 with ReLU, D 2 → … → 1 (a logit).
+  /// Fresh networks, initialised from `rng`: G z → … → dataDimension with ReLU, D dataDimension → … → 1 (a logit).
   public func makeGAN<R: RandomNumberGenerator>(using rng: inout R) -> GAN {
-    let generator = Sequential.perceptron([noiseDimension] + generatorWidths + [2], using: &rng)
+    let generator = Sequential.perceptron([noiseDimension] + generatorWidths + [dataDimension], using: &rng)
     var layers: [any Layer] = []
-    var width = 2
+    var width = dataDimension
     for w in discriminatorWidths {
       layers.append(Linear(width, w, using: &rng))
       layers.append(discriminatorActivation)
@@ -39,7 +41,7 @@ public struct RingGANRecipe: Sendable {
                noiseDimension: noiseDimension)
   }
 
-  /// Trains `gan` for `steps` minibatches drawn with replacement from `data` `[N, 2]`.
+  /// Trains `gan` for `steps` minibatches drawn with replacement from `data` `[N, dataDimension]`.
   /// `onStep(step, gan)` runs after every step (for snapshots and measurements).
   /// - Throws: `TrainingDiverged` when a loss is not finite.
   public func train<R: RandomNumberGenerator>(
