@@ -182,7 +182,7 @@ toyFigure[0].title = "predictions over the data"
 toyFigure[0].xLabel = "condition y"
 toyFigure[0].yLabel = "target x"
 toyFigure[0].xRange = -1.05...1.05
-toyFigure[0].yRange = -2.2...2.2
+toyFigure[0].yRange = -3...2.2  // room below the lower branch for the legend
 toyFigure[0].scatter(toyData.inputs.scalars.prefix(600).map(Double.init), toyData.targets.scalars.prefix(600).map(Double.init),
                      label: "data: x = ±(½ + y²)", color: .gray, alpha: 0.35, radius: 2)
 toyFigure[0].scatter(Array(ganConditions.prefix(600)), Array(ganSamples.prefix(600)),
