@@ -15,5 +15,8 @@ import Testing
     let sgd = try #require(OptimizerChoice.sgd(learningRate: 0.1, momentum: 0.5).makeOptimizer(for: parameters) as? SGD)
     #expect((sgd.learningRate, sgd.momentum) == (0.1, 0.5))
     #expect(try #require(OptimizerChoice.sgd(learningRate: 0.1).makeOptimizer(for: parameters) as? SGD).momentum == 0)
+    let ramp = MomentumRamp(from: 0.5, to: 0.7, over: 10)
+    let ramped = try #require(OptimizerChoice.sgdWithRamp(learningRate: 0.03, ramp: ramp).makeOptimizer(for: parameters) as? SGD)
+    #expect((ramped.learningRate, ramped.momentum, ramped.ramp) == (0.03, 0.5, ramp))
   }
 }

@@ -189,6 +189,30 @@ import Testing
     }
   }
 
+  /// The ramp of the official MNIST configuration: μ = 0.5 at the first step, linear in the
+  /// step, 0.7 from step `steps` on; SGD with the ramp takes v ← μ(t) v − η g at step t.
+  @Test func momentumRampRisesLinearlyAndSGDFollowsIt() {
+    let ramp = MomentumRamp(from: 0.5, to: 0.7, over: 4)
+    let values = [0, 1, 2, 4, 9].map { ramp.momentum(atStep: $0) }
+    #expect(zip(values, [0.5, 0.55, 0.6, 0.7, 0.7] as [Float]).allSatisfy { abs($0 - $1) < 1e-6 }, "\(values)")
+    var g = SeededGenerator(seed: 5)
+    let theta = g.parameter(1, 3)
+    var sgd = SGD([theta], learningRate: 0.1, ramp: ramp)
+    var (expected, velocity) = (theta.value.scalars, [Float](repeating: 0, count: 3))
+    for t in 0..<7 {
+      let gradient = Tensor(shape: [1, 3], scalars: (0..<3).map { _ in Float(g.uniform(-1, 1)) })
+      theta.gradient = gradient
+      sgd.step()
+      for i in 0..<3 {
+        velocity[i] = ramp.momentum(atStep: t) * velocity[i] - 0.1 * gradient.scalars[i]
+        expected[i] += velocity[i]
+      }
+      #expect(sgd.momentum == ramp.momentum(atStep: t))
+    }
+    #expect(theta.value.scalars == expected)
+    #expect(sgd.steps == 7)
+  }
+
   @Test func parametersWithoutAGradientAreLeftAlone() {
     var g = SeededGenerator(seed: 11)
     let (used, unused) = (g.parameter(2, 2), g.parameter(2, 2))

@@ -35,6 +35,24 @@ import Workbook
     #expect(image.rgb(x: 0, y: 0) == (255, 255, 255))
   }
 
+  /// `xCategories` labels the x ticks with the names: longer names put more ink under the plot.
+  @Test func categoricalAxisDrawsTheNamesAsTickLabels() throws {
+    func inkUnderThePlot(_ names: [String]) throws -> Int {
+      var figure = Figure(panelWidth: 420, panelHeight: 240)
+      figure[0].scatter([1, 2, 3], [0.2, 0.5, 0.9])
+      figure[0].xCategories = names
+      figure[0].xRange = 0.5...3.5
+      let image = try DecodedImage(png: try figure.renderPNG())
+      return (image.height - 30..<image.height).reduce(0) { sum, y in
+        sum + (0..<image.width).filter { image.rgb(x: $0, y: y) != (255, 255, 255) }.count
+      }
+    }
+    let short = try inkUnderThePlot(["a", "b", "c"])
+    let long = try inkUnderThePlot(["normal prior", "uniform prior", "Student-t prior"])
+    #expect(short > 0)
+    #expect(long > 3 * short, "ink under the plot: \(long) with long names, \(short) with one letter")
+  }
+
   @Test func untitledFigureIsExactlyItsPanels() throws {
     var figure = Figure(rows: 2, columns: 1, panelWidth: 200, panelHeight: 150)
     figure[1].line([0, 1], [0, 1])

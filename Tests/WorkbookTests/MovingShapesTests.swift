@@ -51,12 +51,12 @@ import Workbook
 
   @Test func bimodalTargetsLieOnTheBranches() {
     var rng = SeededGenerator(seed: 10)
-    let (x, y) = BimodalRegression.sample(500, using: &rng)
+    let (y, x) = BimodalRegression.sample(500, using: &rng)
     for i in 0..<500 {
-      #expect(BimodalRegression.distanceToNearestBranch(x: Double(x.scalars[i]), y: Double(y.scalars[i])) < 1e-6)
+      #expect(BimodalRegression.distanceToNearestBranch(condition: Double(y.scalars[i]), prediction: Double(x.scalars[i])) < 1e-6)
     }
-    let share = BimodalRegression.upperShare(y.scalars.map(Double.init))
+    let share = BimodalRegression.upperShare(x.scalars.map(Double.init))
     #expect(share > 0.4 && share < 0.6)
-    #expect(BimodalRegression.distanceToNearestBranch(x: 0, y: 0) == 0.5)
+    #expect(BimodalRegression.distanceToNearestBranch(condition: 0, prediction: 0) == 0.5)
   }
 }

@@ -9,12 +9,16 @@ public enum OptimizerChoice: Sendable, Equatable {
   /// Stochastic gradient descent with heavy-ball momentum μ, as in Algorithm 1 of Goodfellow et
   /// al. 2014.
   case sgd(learningRate: Float, momentum: Float = 0)
+  /// Stochastic gradient descent whose momentum follows a ramp, as in the official MNIST
+  /// configuration of Goodfellow et al. 2014 (μ from 0.5 to 0.7).
+  case sgdWithRamp(learningRate: Float, ramp: MomentumRamp)
 
   /// A fresh optimizer of this kind for `parameters` (zero moments or velocity).
   public func makeOptimizer(for parameters: [Variable]) -> any Optimizer {
     switch self {
     case let .adam(learningRate, beta1): Adam(parameters, learningRate: learningRate, beta1: beta1)
     case let .sgd(learningRate, momentum): SGD(parameters, learningRate: learningRate, momentum: momentum)
+    case let .sgdWithRamp(learningRate, ramp): SGD(parameters, learningRate: learningRate, ramp: ramp)
     }
   }
 }

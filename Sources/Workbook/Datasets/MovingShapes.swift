@@ -11,6 +11,8 @@ public struct MovingShapes: Sendable {
   public var size = 16
   public var radius = 2.0
   public var step = 4.0
+  /// The probability that the disc moves right (else left).
+  public var rightProbability = 0.5
 
   public init() {}
 
@@ -41,7 +43,7 @@ public struct MovingShapes: Sendable {
   }
 
   /// `count` clips: the disc starts at a uniform position with room to move `step` either way,
-  /// and goes right with probability ½.
+  /// and goes right with probability `rightProbability` (½).
   public func sample<R: RandomNumberGenerator>(_ count: Int, using rng: inout R) throws -> Pairs {
     let s = Double(size)
     let margin = radius + 0.5
@@ -49,7 +51,7 @@ public struct MovingShapes: Sendable {
     for _ in 0..<count {
       let x = rng.uniform(margin + step, s - margin - step)
       let y = rng.uniform(margin, s - margin)
-      let movesRight = rng.uniform() < 0.5
+      let movesRight = rng.uniform() < rightProbability
       let dx = movesRight ? step : -step
       current += try frame(centerX: x, centerY: y)
       next += try frame(centerX: x + dx, centerY: y)

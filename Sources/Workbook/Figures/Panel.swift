@@ -22,6 +22,9 @@ public struct Panel: Sendable {
   public var legendPosition: LegendPosition = .topRight
   /// Whether the frame, grid, ticks and axis labels are drawn. `images` turns it off.
   public var showsAxes = true
+  /// Names for a categorical x axis: when set, the x ticks sit at 1, 2, …, n and are labelled
+  /// with the names instead of numbers (marks place category i at x = i + 1).
+  public var xCategories: [String]?
 
   var marks: [any Mark] = []
   var imageGrid: ImageGrid?

@@ -153,7 +153,11 @@ struct AxesLayout {
       height: plot.height.rounded())
     xScale = LinearScale(domain: xRange, pixels: (plot.minX + 0.5, plot.maxX - 0.5))
     yScale = LinearScale(domain: yRange, pixels: (plot.maxY - 0.5, plot.minY + 0.5))
-    if panel.showsAxes { try chooseXTicks(xRange) }
+    if panel.showsAxes, let names = panel.xCategories {
+      (xTicks, xLabels) = (names.indices.map { Double($0 + 1) }, names)
+    } else if panel.showsAxes {
+      try chooseXTicks(xRange)
+    }
   }
 
   /// The most x ticks (up to one per `Axes.pixelsPerXTick`) whose labels keep
