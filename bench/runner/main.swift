@@ -172,15 +172,28 @@ func directRate(_ path: String, size n: Int, environment: [String: String]? = ni
     .flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
 }
 
-/// A line saying how busy the machine was as a section started (the 1-minute load average of
-/// /proc/loadavg), so that a reader can tell a quiet measurement from one taken beside other
-/// work: with other jobs running, every time below is slower.
+/// A line saying how busy the machine was as a section started: the share of the processors'
+/// time that other programs used over one second (from /proc/stat), so that a reader can tell
+/// a quiet measurement from one taken beside other work, which makes every time slower.
 func loadLine() -> String {
-  let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
-  guard let load = text.split(separator: " ").first.flatMap({ Double($0) }) else { return "" }
+  func busyAndTotal() -> (busy: Double, total: Double)? {
+    guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+      let line = stat.split(separator: "\n").first(where: { $0.hasPrefix("cpu ") })
+    else { return nil }
+    // user nice system idle iowait irq softirq steal …: idle and iowait are the idle time.
+    let ticks = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+    guard ticks.count >= 5 else { return nil }
+    let total = ticks.prefix(8).reduce(0, +)
+    return (total - ticks[3] - ticks[4], total)
+  }
+  guard let before = busyAndTotal() else { return "" }
+  sleep(1)
+  guard let after = busyAndTotal(), after.total > before.total else { return "" }
+  let share = (after.busy - before.busy) / (after.total - before.total)
   let cores = ProcessInfo.processInfo.activeProcessorCount
-  let busy = load > 0.5 ? " — other work was running, so these times are slower than on a quiet machine" : ""
-  return String(format: "Load as this section started: 1-minute load average %.2f on %d cores%@.", load, cores, busy)
+  let busy = share > 0.1 ? " — other work was running, so the times below are slower than on a quiet machine" : ""
+  return String(format: "Load as this section started: other programs used %.0f %% of the %d cores over one second%@.",
+                share * 100, cores, busy)
 }
 
 func ratio(_ a: Double?, _ b: Double?) -> String {
