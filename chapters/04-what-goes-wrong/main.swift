@@ -218,40 +218,6 @@ let earlyWindow = 20
 let earlySteps = 100
 let earlySeeds: [UInt64] = run.budget(full: [1, 2, 3, 4, 5], quick: [1, 2, 3])
 
-/// G and D as the saturation argument needs them: untrained G, and D trained alone against it
-/// for `pretraining` steps (Adam, learning rate 0.001) until it rejects G's samples with
-/// confidence (300 steps), or not at all (0 steps, the control).
-func confidentStart(_ recipe: RingGANRecipe, stream: SeededGenerator, pretraining: Int = 300) -> (gan: GAN, rng: SeededGenerator) {
-  var pairRng = stream
-  let gan = recipe.makeGAN(using: &pairRng)
-  var dOptimizer = Adam(gan.discriminator.parameters, learningRate: 1e-3)
-  for _ in 0..<pretraining {
-    let real = minibatch(drawnFrom: data, size: recipe.training.batchSize, using: &pairRng)
-    discriminatorStep(gan.discriminator, optimizer: &dOptimizer, real: real,
-                      fake: gan.sample(recipe.training.batchSize, using: &pairRng), passes: .separate)
-  }
-  return (gan, pairRng)
-}
-
-/// The mean distance to the ring over the first `earlySteps` steps, for each cost, and D(G(z))
-/// at the start.
-func earlyCurves(stream: SeededGenerator, pretraining: Int) throws -> (curves: [GeneratorCost: [Double]], dBefore: Double) {
-  var curves: [GeneratorCost: [Double]] = [:]
-  var dBefore = 0.0
-  for cost in GeneratorCost.allCases {
-    var recipe = saturation
-    recipe.training.cost = cost
-    var (gan, pairRng) = confidentStart(recipe, stream: stream, pretraining: pretraining)
-    let probe = gan.noiseBatch(500, using: &pairRng)
-    dBefore = Statistics.mean(gan.discriminate(gan.generate(probe)))
-    var curve = [meanDistanceToRing(gan.generate(probe))]
-    try recipe.train(gan, on: data, steps: earlySteps, using: &pairRng) { _, g in
-      curve.append(meanDistanceToRing(g.generate(probe)))
-    }
-    curves[cost] = curve
-  }
-  return (curves, dBefore)
-}
 func earlyRatio(_ curves: [GeneratorCost: [Double]]) -> Double {
   let drop = { (cost: GeneratorCost) in curves[cost]![0] - curves[cost]![earlyWindow] }
   return drop(.nonSaturating) / max(drop(.minimax), 1e-9)
@@ -259,7 +225,8 @@ func earlyRatio(_ curves: [GeneratorCost: [Double]]) -> Double {
 
 let earlyJobs = run.sweep(["confident D", "untrained D"], seeds: earlySeeds) { _, seed in "confident start/seed \(seed)" }
 let earlyRuns = run.inParallel("early training", earlyJobs) { job in
-  try earlyCurves(stream: job.rng, pretraining: job.variant == 0 ? 300 : 0)
+  try earlyTrainingCurves(saturation, data: data, pretraining: job.variant == 0 ? 300 : 0, steps: earlySteps,
+                          stream: job.rng, distance: meanDistanceToRing)
 }
 let confidentRuns = zip(earlyJobs, earlyRuns).filter { $0.0.variant == 0 }.map(\.1)
 let untrainedRuns = zip(earlyJobs, earlyRuns).filter { $0.0.variant == 1 }.map(\.1)
@@ -343,24 +310,6 @@ run.note("data quality", ring.coverage(ring.sample(2000, using: &controlRng)).hi
 //: Both variants train with Adam (learning rate 0.002, β₁ = 0.5, batch 64) for the same number of
 //: steps on the same seeds; the seeds run side by side on the machine's cores.
 
-/// Everything one training run on the ring reports back.
-struct RingRun: Sendable {
-  var steps: [Int] = []
-  var modes: [Int] = []
-  var quality: [Double] = []
-  var dominant: [Int?] = []
-  var snapshots: [(step: Int, samples: Tensor)] = []
-  var fooled: Fooling? = nil
-  var fooledEarly: Fooling? = nil
-}
-/// Gradient ascent on D's input from points D rejects, with D as it is at the end of training.
-struct Fooling: Sendable {
-  var start: Tensor
-  var end: Tensor
-  var share: Double
-  var distance: Double
-  var discriminatorMap: [Double]
-}
 let mapSide = 60
 let mapRange = -5.0...5.0
 
@@ -380,30 +329,16 @@ run.note("seeds", seeds.count)
 run.note("checkpoints", checkpoints * seeds.count)
 let ringData = data
 
-func trainOnRing(_ recipe: RingGANRecipe, using rng: SeededGenerator, fool: Bool, steps: Int = steps) throws -> RingRun {
-  var jobRng = rng
-  let gan = recipe.makeGAN(using: &jobRng)
-  let fixedNoise = gan.noiseBatch(2000, using: &jobRng)
-  var foolRng = jobRng.split()
-  var out = RingRun()
-  let every = max(1, steps / checkpoints)
-  try recipe.train(gan, on: ringData, steps: steps, using: &jobRng) { step, g in
-    if fool && step == earlyFoolingStep {
-      out.fooledEarly = foolingExperiment(g.discriminator, using: &foolRng)
-    }
-    guard step % every == 0 else { return }
-    let samples = g.generate(fixedNoise)
+/// One run of `recipe` on the ring: the census at each checkpoint and, if `fool`, section 3's
+/// experiment on D.
+func runOnRing(_ recipe: RingGANRecipe, using rng: SeededGenerator, fool: Bool, steps: Int = steps) throws -> RingRun {
+  let fooling = FoolingSchedule(earlyStep: earlyFoolingStep, experiment: foolingExperiment)
+  return try trainOnRing(recipe, on: ringData, steps: steps, checkpoints: checkpoints, using: rng,
+                         fooling: fool ? fooling : nil) { samples in
     let counted = census(samples)
-    out.steps.append(step)
-    out.modes.append(counted.modesCovered)
-    out.quality.append(ring.coverage(samples).highQualityFraction)
-    out.dominant.append(counted.dominantMode)
-    if step % (every * 4) == 0 { out.snapshots.append((step, samples.rows(0..<600))) }
-    if fool && step == steps {
-      out.fooled = foolingExperiment(g.discriminator, using: &foolRng)
-    }
+    return ModeCount(modesCovered: counted.modesCovered, quality: ring.coverage(samples).highQualityFraction,
+                     dominantMode: counted.dominantMode)
   }
-  return out
 }
 
 //: ## 3. A fooled discriminator
@@ -420,23 +355,11 @@ func trainOnRing(_ recipe: RingGANRecipe, using rng: SeededGenerator, fool: Bool
 //: The control is the same distance for 200 fresh data points: the yardstick a good sample meets.
 
 func foolingExperiment(_ discriminator: Sequential, using rng: inout SeededGenerator) -> Fooling {
-  let candidates = Distribution1D.normal(mean: 0, sd: 1.5).tensor(rows: 2000, columns: 2, using: &rng)
-  let before = discriminator.evaluate(candidates).scalars.map { sigmoid(Double($0)) }
-  let start = candidates.gatheringRows(Array(before.indices.filter { before[$0] < 0.5 }.prefix(200)))
-  let grid = (0..<(mapSide * mapSide)).map { k -> [Float] in
-    let step = (mapRange.upperBound - mapRange.lowerBound) / Double(mapSide)
-    return [Float(mapRange.lowerBound + (Double(k % mapSide) + 0.5) * step),
-            Float(mapRange.lowerBound + (Double(k / mapSide) + 0.5) * step)]
-  }
-  let map = discriminator.evaluate(Tensor(rows: grid)).scalars.map { sigmoid(Double($0)) }
-  guard start.rows > 0 else { return Fooling(start: start, end: start, share: 0, distance: .nan, discriminatorMap: map) }
-  let (end, _) = foolDiscriminator(discriminator, from: start, threshold: 0.9, stepSize: 0.05, maxSteps: 2000)
-  let verdicts = discriminator.evaluate(end).scalars.map { sigmoid(Double($0)) }
-  let fooledPoints = end.gatheringRows(verdicts.indices.filter { verdicts[$0] > 0.9 })
-  let distances = RingOfGaussians.nearestNeighbourDistances(fooledPoints, in: ringData)
-  return Fooling(start: start, end: end, share: Double(fooledPoints.rows) / Double(end.rows),
-                 distance: distances.isEmpty ? .nan : Statistics.quantile(distances, 0.5),
-                 discriminatorMap: map)
+  var experiment = FoolingExperiment()
+  experiment.mapSide = mapSide
+  experiment.mapRange = mapRange
+  return experiment.run(on: discriminator, distancesToData: { RingOfGaussians.nearestNeighbourDistances($0, in: ringData) },
+                        using: &rng)
 }
 
 var freshRng = run.generator("fresh data")
@@ -449,7 +372,7 @@ let variants = [("plain GAN", plain, true), ("minibatch discrimination", withMin
 /// Both variants of a seed train from that seed's stream: the comparisons are paired.
 let jobs = run.sweep(variants.map(\.0), seeds: seeds) { _, seed in "ring/seed \(seed)" }
 let ringRuns = run.inParallel("seeds × variants", jobs) { job in
-  try trainOnRing(variants[job.variant].1, using: job.rng, fool: variants[job.variant].2)
+  try runOnRing(variants[job.variant].1, using: job.rng, fool: variants[job.variant].2)
 }
 func runs(_ v: Int) -> [RingRun] { zip(jobs, ringRuns).filter { $0.0.variant == v }.map(\.1) }
 let (plainRuns, remedyRuns) = (runs(0), runs(1))
@@ -618,7 +541,7 @@ let metzSteps = run.budget(full: 1000, quick: 200)
 let metzSeeds: [UInt64] = run.budget(full: [1, 2, 3], quick: [1])
 let metzJobs = run.sweep(["Metz et al. setting"], seeds: metzSeeds) { _, seed in "metz/seed \(seed)" }
 let metzRuns = run.inParallel("Metz et al. setting", metzJobs) { job in
-  try trainOnRing(metz, using: job.rng, fool: false, steps: metzSteps)
+  try runOnRing(metz, using: job.rng, fool: false, steps: metzSteps)
 }
 run.note("metz seeds", metzSeeds.count)
 run.note("metz steps", metzSteps)
@@ -680,36 +603,11 @@ let lineVariants = [("ReLU D, lr 0.01", lineRecipe(leaky: false, learningRate: 1
                     ("ReLU D, lr 0.001", lineRecipe(leaky: false, learningRate: 1e-3)),
                     ("leaky ReLU D, lr 0.001", lineRecipe(leaky: true, learningRate: 1e-3))]
 
-/// One 1D run, measured at initialisation (step 0) and at 20 checkpoints.
-struct LineRun: Sendable {
-  var steps: [Int] = []
-  var zeroGradient: [Double] = []
-  var distance: [Double] = []
-  var dead: [Double] = []
-}
-func trainOnLine(_ recipe: RingGANRecipe, using rng: SeededGenerator) throws -> LineRun {
-  var jobRng = rng
-  let gan = recipe.makeGAN(using: &jobRng)
-  let fixedNoise = gan.noiseBatch(500, using: &jobRng)
-  let dataValues = lineData.scalars.map(Double.init)
-  var out = LineRun()
-  func measure(_ step: Int, _ g: GAN) {
-    let samples = g.generate(fixedNoise)
-    out.steps.append(step)
-    out.zeroGradient.append(zeroInputGradientFraction(of: g.discriminator, at: samples))
-    out.distance.append(Statistics.wasserstein1(samples.scalars.map(Double.init), dataValues))
-    out.dead.append(deadUnitFraction(of: g.discriminator, probe: Tensor.concatenatingRows([lineData.rows(0..<256), samples.rows(0..<256)])))
-  }
-  measure(0, gan)
-  let every = max(1, lineSteps / checkpoints)
-  try recipe.train(gan, on: lineData, steps: lineSteps, using: &jobRng) { step, g in
-    if step % every == 0 { measure(step, g) }
-  }
-  return out
-}
 let lineJobs = run.sweep(lineVariants.map(\.0), seeds: lineSeeds) { _, seed in "line/seed \(seed)" }
-let lineRuns = run.inParallel("1D seeds × variants", lineJobs) { job in try trainOnLine(lineVariants[job.variant].1, using: job.rng) }
-func lineRuns(_ v: Int) -> [LineRun] { zip(lineJobs, lineRuns).filter { $0.0.variant == v }.map(\.1) }
+let lineRuns = run.inParallel("1D seeds × variants", lineJobs) { job in
+  try trainDyingReLUToy(lineVariants[job.variant].1, on: lineData, steps: lineSteps, checkpoints: checkpoints, using: job.rng)
+}
+func lineRuns(_ v: Int) -> [DyingReLURun] { zip(lineJobs, lineRuns).filter { $0.0.variant == v }.map(\.1) }
 
 let lineNames = ["relu fast", "leaky fast", "relu slow", "leaky slow"]
 for v in lineVariants.indices {
