@@ -32,9 +32,9 @@ import Testing
   @Test func foolingDoesNotDisturbTraining() throws {
     var rng = SeededGenerator(seed: 2)
     let data = Distribution1D.normal(mean: 0, sd: 1).tensor(rows: 100, columns: 2, using: &rng)
-    var calls: [Int] = []
+    var calls: [UInt64] = []
     let schedule = FoolingSchedule(earlyStep: 3) { d, stream in
-      calls.append(Int(stream.next() % 1000))
+      calls.append(stream.next())
       return FoolingExperiment().run(on: d, distancesToData: { _ in [] }, using: &stream)
     }
     let plain = try trainOnRing(smallRecipe(), on: data, steps: 12, checkpoints: 4, using: rng, count: count)
@@ -44,5 +44,16 @@ import Testing
     #expect(fooled.fooledEarly != nil && fooled.fooled != nil)
     #expect(plain.quality == fooled.quality)
     #expect(plain.quality.count == 4 && Set(plain.quality).count > 1)
+    // The documented order of draws: G and D, the fixed noise, the fooling stream, the minibatches.
+    var replay = rng
+    let gan = smallRecipe().makeGAN(using: &replay)
+    let noise = gan.noiseBatch(2000, using: &replay)
+    var foolStream = replay.split()
+    #expect(calls[0] == foolStream.next())
+    var quality: [Double] = []
+    try smallRecipe().train(gan, on: data, steps: 12, using: &replay) { step, g in
+      if step % 3 == 0 { quality.append(count(g.generate(noise)).quality) }
+    }
+    #expect(quality == plain.quality)
   }
 }
