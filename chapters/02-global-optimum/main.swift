@@ -231,9 +231,9 @@ run.save(proposition, as: "proposition-2.png")
 //: The training is repeated at three seeds; the figure shows the first.
 
 let pData = Distribution1D.normal(mean: 4, sd: 0.5)
-let learningRate: Float = 0.001
+let recipe = FigureOneGANRecipe()
 let steps = run.budget(full: 16_000, quick: 3_000)
-let batch = 128
+let batch = recipe.training.batchSize
 let freshSteps = 6_000
 let freshBatch = 256
 let xsFig = stride(from: 1.5, through: 6.5, by: 0.01).map { $0 }
@@ -277,19 +277,9 @@ struct GANRun: Sendable {
 func trainFigureOneGAN(_ job: SweepJob, viewRng: SeededGenerator, evaluation: SeededGenerator) throws -> GANRun {
   var (rng, evaluation) = (job.rng, evaluation)
   let drawsPictures = job.seed == ganSeeds[0]
-  let gan = GAN(generator: .perceptron([1, 32, 32, 1], hidden: .tanh, using: &rng),
-                discriminator: .perceptron([1, 64, 64, 1], hidden: .leakyRelu(slope: 0.2), using: &rng),
-                noise: .uniform(low: 0, high: 1), noiseDimension: 1)
-  var trainer = AdversarialTrainer(
-    gan: gan, training: AdversarialTraining(optimizer: .adam(learningRate: learningRate, beta1: 0.5), batchSize: batch,
-                                            discriminatorSteps: 2))
   var kept = GANRun()
   let replayAt = steps / 4
-  for step in 1...steps {
-    let decay = Float(steps - step) / Float(steps)
-    trainer.discriminatorOptimizer.learningRate = learningRate * decay
-    trainer.generatorOptimizer.learningRate = learningRate * decay
-    _ = try trainer.train(on: Tensor(column: pData.sample(batch, using: &rng)), using: &rng)
+  let gan = try recipe.train(sampling: pData, steps: steps, using: &rng) { step, gan, rng in
     if step == replayAt && drawsPictures {
       kept.pictures.append(picture("(a) mid-training, step \(step)", of: gan, viewRng: viewRng))
       var dOptimizer = Adam(gan.discriminator.parameters, learningRate: 0.001, beta1: 0.5)
@@ -459,7 +449,7 @@ run.record("E-eq5", abs(printedEq5 - cG))
 //:    η = 0.5 and η = 3. Compare η = 1 with the formula p_g ← (p_data + p_g)/2 in
 //:    `FunctionSpaceGAN`'s documentation. What happens at η = 4? Print the smallest and the
 //:    largest mass of p_g after each step.
-//: 3. **No decay.** In `trainFigureOneGAN`, replace the decay by `let decay: Float = 1`. Does
+//: 3. **No decay.** In `FigureOneGANRecipe.learningRate(atStep:of:)`, return `learningRate`. Does
 //:    the final G come closer to p_data (G8-ks), and what do the trained D and the fresh D say
 //:    about it now? Try `--seed 7` as well: three new trainings.
 

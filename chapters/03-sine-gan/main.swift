@@ -339,19 +339,11 @@ run.note("k = 5 epochs", 5 * epochs)
 run.note("ramp epochs", max(1, gridEpochs * 250 / 300))
 
 /// One column of dots per variant, spread sideways so that none hides another, and the
-/// variant's median as a black bar.
+/// variant's median as a black bar (`Panel.dotPlot`).
 func dotPanel(_ title: String, _ groups: [(short: String, values: [Double])], legend: LegendPosition) -> Panel {
   var panel = Panel(title: title, yLabel: "mean |x̃₂ − sin x̃₁|")
-  panel.xCategories = groups.map(\.short)
-  panel.xRange = 0.5...Double(groups.count) + 0.5
+  panel.dotPlot(groups.map { (name: $0.short, values: $0.values) }, dotLabel: "one seed")
   panel.yRange = 0...(groups.flatMap(\.values).max()! * 1.3)  // room above the dots for the legend
-  for (i, group) in groups.enumerated() {
-    let (x, median) = (Double(i + 1), Statistics.quantile(group.values, 0.5))
-    panel.line([x - 0.32, x + 0.32], [median, median], label: i == 0 ? "median" : nil, color: .black, width: 3)
-    let offsets = group.values.indices.map { (Double($0) - Double(group.values.count - 1) / 2) * 0.09 }
-    panel.scatter(offsets.map { x + $0 }, group.values, label: i == 0 ? "one seed" : nil,
-                  color: .blue, alpha: 0.75, radius: 4)
-  }
   panel.horizontalLine(0.1, label: "claim: < 0.1", color: .gray)
   panel.legendPosition = legend
   return panel
