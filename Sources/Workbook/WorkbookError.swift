@@ -6,15 +6,12 @@ public enum WorkbookError: Error, CustomStringConvertible, Equatable {
   case badData(path: String, reason: String)
   /// A command-line value outside what is accepted.
   case badOption(flag: String, value: String, accepted: String)
-  /// Training produced a non-finite loss or parameter: the run stops instead of plotting garbage.
-  case diverged(what: String, step: Int, detail: String)
 
   public var description: String {
     switch self {
     case let .unwritable(path, reason): "cannot write \(path): \(reason)"
     case let .badData(path, reason): "\(path): \(reason)"
     case let .badOption(flag, value, accepted): "\(flag) \(value): \(accepted)"
-    case let .diverged(what, step, detail): "\(what) diverged at step \(step): \(detail); stopping without figures"
     }
   }
 }

@@ -261,7 +261,7 @@ public final class ChapterRun {
     }
   }
 
-  /// Stops the run on `error` (a `WorkbookError.diverged`, a file that cannot be written, …):
+  /// Stops the run on `error` (a `TrainingDiverged` from Lessons, a file that cannot be written, …):
   /// prints it on standard error, writes nothing more and exits with 1.
   public func fail(_ error: Error) -> Never {
     endProgressLines()
