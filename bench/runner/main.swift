@@ -269,6 +269,7 @@ do {
     case "recipe": try recipeItem(epochs: Int(arguments[2]) ?? 300, seed: arguments.count > 3 ? UInt64(arguments[3]) ?? 111 : 111)
     case "mlp": mlpItem(batch: Int(arguments[2])!, width: Int(arguments[3])!)
     case "gemm": gemmItem(size: Int(arguments[2])!)
+    case "conv": convolutionItem(name: arguments[2], threads: arguments.count > 3 ? Int(arguments[3]) ?? 2 : 2)
     default: StandardError.write("bench item: expected recipe EPOCHS [SEED], mlp BATCH WIDTH or gemm SIZE\n"); exit(2)
     }
   case nil: try parent(buildFolder: ".build/bench")

@@ -1,0 +1,95 @@
+/// `im2col` and `col2im` without a test per element: the same entries, bit for bit
+/// (`ConvolutionLoweringTests` compares them with the readable versions in Tensor/Im2Col.swift).
+///
+/// For a kernel offset (ky, kx) and an output row oy, the output columns whose input pixel lies
+/// inside the image form one range [first, last] of ox; the kernels fill the columns before and
+/// after it with zeros (im2col) or skip them (col2im), and copy or add the range with a fixed
+/// stride and no branch.
+extension ConvolutionGeometry {
+  /// The output columns ox whose input column ox·stride − padding + kx lies in 0..<width.
+  @inline(__always)
+  func insideColumns(kx: Int) -> Range<Int> {
+    let shift = padding - kx  // ix = ox·stride − shift
+    let first = shift <= 0 ? 0 : (shift + stride - 1) / stride
+    let last = min(outputWidth - 1, (width - 1 + shift) >= 0 ? (width - 1 + shift) / stride : -1)
+    return first..<max(first, last + 1)
+  }
+}
+
+extension Tensor {
+  /// `im2col(g)`, by ranges of columns (see above).
+  func im2colByRanges(_ g: ConvolutionGeometry) -> Tensor {
+    precondition(shape == g.imageShape, "im2col: images \(shape) do not match geometry \(g.imageShape)")
+    let (k, s, ow, positions) = (g.kernelSize, g.stride, g.outputWidth, g.outputPositions)
+    let rowLength = g.batch * positions
+    return scalars.withUnsafeBufferPointer { xBuffer in
+      Tensor(shape: [g.patchSize, rowLength]) { columnsBuffer in
+        guard let x = xBuffer.baseAddress, let columns = columnsBuffer.baseAddress else { return }
+        for c in 0..<g.channels {
+          for ky in 0..<k {
+            for kx in 0..<k {
+              let inside = g.insideColumns(kx: kx)
+              let row = columns + ((c * k + ky) * k + kx) * rowLength
+              for b in 0..<g.batch {
+                let image = x + (b * g.channels + c) * g.height * g.width
+                for oy in 0..<g.outputHeight {
+                  let out = row + b * positions + oy * ow
+                  let iy = oy * s - g.padding + ky
+                  guard iy >= 0 && iy < g.height, !inside.isEmpty else {
+                    out.update(repeating: 0, count: ow)
+                    continue
+                  }
+                  out.update(repeating: 0, count: inside.lowerBound)
+                  var source = image + iy * g.width + inside.lowerBound * s - g.padding + kx
+                  for ox in inside {
+                    out[ox] = source.pointee
+                    source += s
+                  }
+                  (out + inside.upperBound).update(repeating: 0, count: ow - inside.upperBound)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// `col2im(g)`, by ranges of columns (see above): the entries are added to each pixel in the
+  /// same order as there, so the sums are the same bit for bit.
+  func col2imByRanges(_ g: ConvolutionGeometry) -> Tensor {
+    let (k, s, ow, positions) = (g.kernelSize, g.stride, g.outputWidth, g.outputPositions)
+    let rowLength = g.batch * positions
+    precondition(shape == [g.patchSize, rowLength],
+                 "col2im: columns \(shape) do not match geometry \([g.patchSize, rowLength])")
+    var images = Tensor(zeros: g.imageShape)
+    scalars.withUnsafeBufferPointer { columnsBuffer in
+      images.scalars.withUnsafeMutableBufferPointer { xBuffer in
+        guard let x = xBuffer.baseAddress, let columns = columnsBuffer.baseAddress else { return }
+        for c in 0..<g.channels {
+          for ky in 0..<k {
+            for kx in 0..<k {
+              let inside = g.insideColumns(kx: kx)
+              guard !inside.isEmpty else { continue }
+              let row = columns + ((c * k + ky) * k + kx) * rowLength
+              for b in 0..<g.batch {
+                let image = x + (b * g.channels + c) * g.height * g.width
+                for oy in 0..<g.outputHeight {
+                  let iy = oy * s - g.padding + ky
+                  guard iy >= 0 && iy < g.height else { continue }
+                  let entries = row + b * positions + oy * ow
+                  var target = image + iy * g.width + inside.lowerBound * s - g.padding + kx
+                  for ox in inside {
+                    target.pointee += entries[ox]
+                    target += s
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return images
+  }
+}
