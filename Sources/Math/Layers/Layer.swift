@@ -2,6 +2,7 @@
 /// (in the manner of tensorflow/swift-apis: layers are values called like functions).
 public protocol Layer {
   /// Applies the layer to a batch `[batch, features]`. `training` switches dropout on.
+  /// It also makes batch normalisation use (and update) the batch's statistics, not the running ones.
   func callAsFunction(_ x: Variable, training: Bool) -> Variable
   /// The trainable parameters, in a fixed order.
   var parameters: [Variable] { get }
