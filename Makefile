@@ -12,7 +12,7 @@ BIN := .build/release
 # Extra arguments for a chapter run, e.g. `make chapter-3 ARGS="--seed 7"`.
 ARGS ?=
 
-.PHONY: help setup build test quick book bench bench-venv clean $(CHAPTER_TARGETS)
+.PHONY: help setup build test quick book bench bench-images bench-venv clean $(CHAPTER_TARGETS)
 
 help:
 	@echo "GAN Workbook"
@@ -22,6 +22,7 @@ help:
 	@echo "  make book        every chapter in full, then RESULTS.md"
 	@echo "  make test        the whole test suite (property tests, figures, chapters in --quick)"
 	@echo "  make bench       speed and memory beside the references; writes bench/RESULTS.md"
+	@echo "  make bench-images  only the image core beside PyTorch (bench section 4; prints, writes nothing)"
 	@echo "  make bench-venv  install PyTorch (CPU) into .bench-venv for the reference"
 	@echo "  make setup       install the Debian packages listed in PACKAGES"
 
@@ -71,6 +72,10 @@ bench: setup
 	cc -O2 bench/reference/gemm_floor_sine.c $$(pkg-config --cflags --libs openblas) -o .build/bench/gemm_floor_sine
 	cc -O2 bench/reference/gemm_direct.c $$(pkg-config --cflags --libs openblas) -o .build/bench/gemm_direct
 	$(BIN)/bench
+
+bench-images: setup
+	$(SWIFT_BUILD) --product bench
+	$(BIN)/bench --only images
 
 bench-venv:
 	@[ -x .bench-venv/bin/python ] || python3 -m venv .bench-venv

@@ -42,3 +42,70 @@ func convolutionItem(name: String, threads: Int) {
   let times = (0..<30).map { _ in seconds(run) }
   report(["item": "conv", "name": name, "us": String(format: "%.0f", (median(times) ?? .nan) * 1e6)])
 }
+
+/// One training step of the DCGAN (`DCGANRecipe`, the networks of ref_dcgan.py) on Fashion-MNIST
+/// batches of 64 taken in order, as ref_dcgan.py takes them: the discriminator's step on a real
+/// and a generated batch and the generator's step, each with its Adam update, through the one
+/// `AdversarialTrainer`. Microseconds per step after five warm-up steps.
+func dcganItem(steps: Int, threads: Int) throws {
+  BLAS.setThreadCount(threads)
+  Allocator.retainFreedMemory()
+  let images = try FashionMNIST.load(.train).tensor()
+  var rng = SeededGenerator(seed: 4)
+  let recipe = DCGANRecipe()
+  let gan = recipe.makeGAN(using: &rng)
+  var trainer = AdversarialTrainer(gan: gan, training: recipe.training)
+  let (n, b) = (images.rows, recipe.training.batchSize)
+  func step(_ i: Int) throws {
+    let start = (i * b) % (n - b)
+    _ = try trainer.train(on: images.rows(start..<(start + b)), using: &rng)
+  }
+  for i in 0..<5 { try step(i) }
+  let t = try seconds { for i in 0..<steps { try step(i) } }
+  report(["item": "dcgan", "steps": "\(steps)", "us_per_step": String(format: "%.0f", t / Double(steps) * 1e6),
+          "epoch_s": String(format: "%.1f", t / Double(steps) * Double(n) / Double(b))])
+}
+
+/// Section 4 of bench/RESULTS.md: the convolutions and the DCGAN step, ours and PyTorch's
+/// alternately, `rounds` times each; the medians and their ratio.
+func imageSection(rounds: Int = 3) -> [String] {
+  var lines = ["## 4. The image core: convolutions and one DCGAN step beside PyTorch (batch 64, 2 threads each)", "",
+               loadLine(), ""]
+  guard (try? FashionMNIST.load(.train)) != nil else {
+    return lines + ["Fashion-MNIST is not installed (`make setup` installs dataset-fashion-mnist): section skipped.", ""]
+  }
+  let haveTorch = FileManager.default.isExecutableFile(atPath: ".bench-venv/bin/python")
+  let workbook = CommandLine.arguments[0]
+  var (ours, theirs): ([String: [Double]], [String: [Double]]) = ([:], [:])
+  var (ourPeak, theirPeak): (String?, String?) = (nil, nil)
+  var torchVersion = "—"
+  for _ in 0..<rounds {
+    for shape in convolutionShapes {
+      let r = Job(label: "workbook, convolution \(shape.name)", path: workbook, arguments: ["item", "conv", shape.name]).run()
+      if let us = r["us"].flatMap(Double.init) { ours[shape.name, default: []].append(us) }
+    }
+    let r = Job(label: "workbook, DCGAN step", path: workbook, arguments: ["item", "dcgan", "30"]).run()
+    if let us = r["us_per_step"].flatMap(Double.init) { ours["DCGAN", default: []].append(us) }
+    ourPeak = r["peak_mib"] ?? ourPeak
+    guard haveTorch else { continue }
+    let conv = runProcess(".bench-venv/bin/python", ["bench/reference/ref_conv.py"])
+    for line in conv.output.split(separator: "\n") {
+      let f = fields(String(line))
+      if let name = f["name"], let us = f["us"].flatMap(Double.init) { theirs[name, default: []].append(us) }
+    }
+    let t = Job(label: "PyTorch, DCGAN step", path: ".bench-venv/bin/python", arguments: ["bench/reference/ref_dcgan.py", "30"]).run()
+    if let us = t["us_per_step"].flatMap(Double.init) { theirs["DCGAN", default: []].append(us) }
+    theirPeak = t["peak_mib"] ?? theirPeak
+    torchVersion = t["version"] ?? torchVersion
+  }
+  func cell(_ v: [Double]?) -> String { median(v ?? []).map { String(format: "%.0f", $0) } ?? "—" }
+  lines += ["PyTorch \(torchVersion). Median microseconds over \(rounds) interleaved rounds (a convolution: median of 30 repeats of forward + backward with gradients for input, kernel and bias; the DCGAN step: 30 steps after 5 warm-up steps, the D and G updates with Adam, on Fashion-MNIST batches taken in order).", "",
+            "| measurement | workbook µs | PyTorch µs | workbook / PyTorch |", "|---|---|---|---|"]
+  let names = ["D1": "D's conv 1→64, 28→14", "D2": "D's conv 64→128, 14→7", "G1": "G's conv-transpose 128→64, 7→14",
+               "G2": "G's conv-transpose 64→1, 14→28", "DCGAN": "**one DCGAN training step**"]
+  for key in convolutionShapes.map(\.name) + ["DCGAN"] {
+    lines.append("| \(names[key]!) | \(cell(ours[key])) | \(cell(theirs[key])) | \(ratio(median(ours[key] ?? []), median(theirs[key] ?? []))) |")
+  }
+  lines += ["", "Peak resident memory of the DCGAN step's process: workbook \(ourPeak ?? "—") MiB, PyTorch \(theirPeak ?? "—") MiB (which includes the Python interpreter and PyTorch's libraries).", ""]
+  return lines
+}

@@ -201,8 +201,13 @@ func ratio(_ a: Double?, _ b: Double?) -> String {
   return String(format: "%.2f×", a / b)
 }
 
-func parent(buildFolder: String) throws {
+func parent(buildFolder: String, only: String? = nil) throws {
   let machine = machineFacts()
+  if only == "images" {
+    // `bench --only images`: section 4 alone, printed, bench/RESULTS.md untouched.
+    print((imageSection()).joined(separator: "\n"))
+    return
+  }
   print(machine.joined(separator: "\n"))
   var lines: [String] = ["# Benchmarks", "", "Written by `make bench`; every number below was measured in one run on one machine.", ""]
   lines += machine.map { "- \($0)" } + [""]
@@ -244,8 +249,11 @@ func parent(buildFolder: String) throws {
   }
   lines.append("")
 
-  // 4. Chapter run times, from their last full runs.
-  lines += ["## 4. Chapter full runs (seconds of the last full run, from results/chapter-NN.json)", "", "| chapter | seconds |", "|---|---|"]
+  // 4. The image core beside PyTorch (ImageSection.swift).
+  lines += imageSection()
+
+  // 5. Chapter run times, from their last full runs.
+  lines += ["## 5. Chapter full runs (seconds of the last full run, from results/chapter-NN.json)", "", "| chapter | seconds |", "|---|---|"]
   for n in 1...99 {
     let url = URL(fileURLWithPath: "results/chapter-\(String(format: "%02d", n)).json")
     guard let results = try? ChapterResults.load(from: url) else { continue }
@@ -269,13 +277,15 @@ do {
     case "recipe": try recipeItem(epochs: Int(arguments[2]) ?? 300, seed: arguments.count > 3 ? UInt64(arguments[3]) ?? 111 : 111)
     case "mlp": mlpItem(batch: Int(arguments[2])!, width: Int(arguments[3])!)
     case "gemm": gemmItem(size: Int(arguments[2])!)
+    case "dcgan": try dcganItem(steps: Int(arguments[2]) ?? 30, threads: arguments.count > 3 ? Int(arguments[3]) ?? 2 : 2)
     case "conv": convolutionItem(name: arguments[2], threads: arguments.count > 3 ? Int(arguments[3]) ?? 2 : 2)
-    default: StandardError.write("bench item: expected recipe EPOCHS [SEED], mlp BATCH WIDTH or gemm SIZE\n"); exit(2)
+    default: StandardError.write("bench item: expected recipe EPOCHS [SEED], mlp BATCH WIDTH, gemm SIZE, conv D1|D2|G1|G2 [THREADS] or dcgan STEPS [THREADS]\n"); exit(2)
     }
   case nil: try parent(buildFolder: ".build/bench")
   case "--build-folder": try parent(buildFolder: arguments.count > 1 ? arguments[1] : ".build/bench")
+  case "--only" where arguments.count == 2 && arguments[1] == "images": try parent(buildFolder: ".build/bench", only: "images")
   default:
-    StandardError.write("usage: bench [--build-folder DIR]   (make bench runs it)\n       bench item recipe EPOCHS [SEED] | mlp BATCH WIDTH | gemm SIZE\n")
+    StandardError.write("usage: bench [--build-folder DIR]   (make bench runs it)\n       bench --only images   (section 4 alone, printed; make bench-images)\n       bench item recipe EPOCHS [SEED] | mlp BATCH WIDTH | gemm SIZE | conv D1|D2|G1|G2 [THREADS] | dcgan STEPS [THREADS]\n")
     exit(arguments.first == "--help" ? 0 : 2)
   }
 } catch {
