@@ -21,7 +21,7 @@ func convolutionItem(name: String, threads: Int) {
     StandardError.write("bench item conv: no shape \(name); shapes: \(convolutionShapes.map(\.name))\n")
     exit(2)
   }
-  BLAS.setThreadCount(threads)
+  BatchWorkers.set(threads)
   Allocator.retainFreedMemory()
   var rng = SeededGenerator(seed: 3)
   let normal = Distribution1D.normal(mean: 0, sd: 1)
@@ -48,7 +48,7 @@ func convolutionItem(name: String, threads: Int) {
 /// and a generated batch and the generator's step, each with its Adam update, through the one
 /// `AdversarialTrainer`. Microseconds per step after five warm-up steps.
 func dcganItem(steps: Int, threads: Int) throws {
-  BLAS.setThreadCount(threads)
+  BatchWorkers.set(threads)
   Allocator.retainFreedMemory()
   let images = try FashionMNIST.load(.train).tensor()
   var rng = SeededGenerator(seed: 4)

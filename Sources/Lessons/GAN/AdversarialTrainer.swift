@@ -17,7 +17,8 @@ public struct StepLosses: Sendable, Equatable {
 /// 1. draws as many noise vectors and makes G's samples from them (evaluation mode, unless the
 ///    training says otherwise);
 /// 2. takes one `discriminatorStep` on the real and the generated batch;
-/// 3. after every k-th discriminator step, draws fresh noise and takes one `generatorStep`.
+/// 3. after every k-th discriminator step, draws fresh noise and takes one `generatorStep` (or,
+///    when the training says so, takes it on the samples of step 1).
 ///
 /// Everything else is data: the optimizers, k, the generator's cost and how D sees the two
 /// batches come from an `AdversarialTraining`; plain and conditional GANs differ only in their
@@ -60,16 +61,25 @@ public struct AdversarialTrainer {
     step += 1
     let (real, y) = batch.samplesAndConditions
     let z = fused.noiseBatch(real.rows, using: &rng)
-    let fake = fused.generator(Variable(generatorInput(noise: z, conditions: y)),
-                               training: training.fakesInTrainingMode).value
+    var samples: Variable? = fused.generator(Variable(generatorInput(noise: z, conditions: y)),
+                                             training: training.fakesInTrainingMode)
+    let fake = samples!.value
+    // Keep G's graph only for a generator step on these samples: a graph that lives on shares
+    // G's parameters, which the optimizer would then copy before updating them.
+    if training.generatorSamples == .freshNoise { samples = nil }
     let dLoss = discriminatorStep(fused.discriminator, optimizer: &discriminatorOptimizer,
                                   real: discriminatorInput(conditions: y, samples: Variable(real)).value,
                                   fake: discriminatorInput(conditions: y, samples: Variable(fake)).value,
                                   passes: training.passes)
     try finite(dLoss, "the discriminator's loss", step: step, of: training.model)
     guard step % training.discriminatorSteps == 0 else { return StepLosses(discriminator: dLoss, generator: nil) }
-    let gLoss = generatorStep(fused, optimizer: &generatorOptimizer, noise: fused.noiseBatch(real.rows, using: &rng),
-                              conditions: y, cost: training.cost)
+    let gLoss = switch training.generatorSamples {
+    case .freshNoise:
+      generatorStep(fused, optimizer: &generatorOptimizer, noise: fused.noiseBatch(real.rows, using: &rng),
+                    conditions: y, cost: training.cost)
+    case .discriminatorStepBatch:
+      generatorStep(fused, optimizer: &generatorOptimizer, samples: samples!, conditions: y, cost: training.cost)
+    }
     try finite(gLoss, "the generator's loss", step: step, of: training.model)
     return StepLosses(discriminator: dLoss, generator: gLoss)
   }

@@ -16,18 +16,35 @@ public struct AdversarialTraining: Sendable, Equatable {
   /// statistics in batch normalisation) rather than in evaluation mode. The generator step always
   /// runs G in training mode.
   public var fakesInTrainingMode: Bool
+  /// Where the generator step's samples come from: fresh noise, as in Algorithm 1, or the
+  /// discriminator step's own batch of G's samples, as Radford et al.'s DCGAN code does (which
+  /// needs `fakesInTrainingMode`: G's update must see G in training mode).
+  public var generatorSamples: GeneratorSamples
   /// The model's name in a `TrainingDiverged` message, e.g. "the conditional GAN".
   public var model: String
 
   public init(optimizer: OptimizerChoice, batchSize: Int, discriminatorSteps: Int = 1,
               cost: GeneratorCost = .nonSaturating, passes: DiscriminatorPasses = .stacked,
-              fakesInTrainingMode: Bool = false, model: String = "the GAN") {
+              fakesInTrainingMode: Bool = false, generatorSamples: GeneratorSamples = .freshNoise,
+              model: String = "the GAN") {
+    precondition(generatorSamples == .freshNoise || fakesInTrainingMode,
+                 "AdversarialTraining: reusing the discriminator step's samples needs fakesInTrainingMode")
     self.optimizer = optimizer
     self.batchSize = batchSize
     self.discriminatorSteps = discriminatorSteps
     self.cost = cost
     self.passes = passes
     self.fakesInTrainingMode = fakesInTrainingMode
+    self.generatorSamples = generatorSamples
     self.model = model
   }
+}
+
+/// The samples of a generator step.
+public enum GeneratorSamples: Sendable, Equatable {
+  /// G(z) for fresh noise z (Goodfellow et al. 2014, Algorithm 1: "Sample minibatch of m noise
+  /// samples … from noise prior" again for the generator's update).
+  case freshNoise
+  /// The samples the discriminator step just judged, with their graph through G.
+  case discriminatorStepBatch
 }

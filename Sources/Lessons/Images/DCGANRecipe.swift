@@ -18,7 +18,8 @@ import Math
 ///
 /// D sees the real and the generated batch in separate passes, so that batch normalisation
 /// normalises each batch by its own statistics, as Radford et al.'s code does; G makes the
-/// discriminator step's samples in training mode (batch statistics).
+/// discriminator step's samples in training mode (batch statistics), and the generator step
+/// reuses them, as their code does, rather than drawing fresh noise.
 public struct DCGANRecipe: Sendable {
   /// The number of noise coordinates, each N(0, 1).
   public var noiseDimension = 64
@@ -28,7 +29,8 @@ public struct DCGANRecipe: Sendable {
   /// The channels of the images (1 for grey).
   public var imageChannels = 1
   public var training = AdversarialTraining(optimizer: .adam(learningRate: 2e-4, beta1: 0.5), batchSize: 64,
-                                            passes: .separate, fakesInTrainingMode: true, model: "the DCGAN")
+                                            passes: .separate, fakesInTrainingMode: true,
+                                            generatorSamples: .discriminatorStepBatch, model: "the DCGAN")
 
   public init() {}
 

@@ -74,7 +74,11 @@ extension BatchStatistics {
     var variance = [Float](repeating: 0, count: layout.channels)
     let m = Double(layout.count)
     x.scalars.withUnsafeBufferPointer { x in
-      for c in 0..<layout.channels {
+      mean.withUnsafeMutableBufferPointer { mean in
+      variance.withUnsafeMutableBufferPointer { variance in
+      // Channels are independent: the batch workers take a share each (Kernels/BatchParts.swift).
+      BatchWorkers.split(layout.channels) { channels in
+      for c in channels {
         var sum = 0.0
         for run in layout.runs(ofChannel: c) {
           for i in run { sum += Double(x[i]) }
@@ -86,6 +90,9 @@ extension BatchStatistics {
         }
         mean[c] = Float(mu)
         variance[c] = Float(squares / m)
+      }
+      }
+      }
       }
     }
     self.init(mean: mean, variance: variance, count: layout.count)
@@ -102,7 +109,8 @@ private func normalize(
   x.scalars.withUnsafeBufferPointer { x in
     normalized.scalars.withUnsafeMutableBufferPointer { xHat in
       output.scalars.withUnsafeMutableBufferPointer { y in
-        for c in 0..<layout.channels {
+        BatchWorkers.split(layout.channels) { channels in
+        for c in channels {
           let (mu, inverse) = (mean[c], inverseDeviation[c])
           let (gamma, beta) = (scale.scalars[c], offset.scalars[c])
           for run in layout.runs(ofChannel: c) {
@@ -111,6 +119,7 @@ private func normalize(
               y[i] = gamma * xHat[i] + beta
             }
           }
+        }
         }
       }
     }
@@ -126,7 +135,10 @@ private func channelSums(_ g: Tensor, _ normalized: Tensor, _ layout: ChannelLay
   var sumGXHat = [Double](repeating: 0, count: layout.channels)
   g.scalars.withUnsafeBufferPointer { g in
     normalized.scalars.withUnsafeBufferPointer { xHat in
-      for c in 0..<layout.channels {
+      sumG.withUnsafeMutableBufferPointer { sumG in
+      sumGXHat.withUnsafeMutableBufferPointer { sumGXHat in
+      BatchWorkers.split(layout.channels) { channels in
+      for c in channels {
         var (total, projection) = (0.0, 0.0)
         for run in layout.runs(ofChannel: c) {
           for i in run {
@@ -135,6 +147,9 @@ private func channelSums(_ g: Tensor, _ normalized: Tensor, _ layout: ChannelLay
           }
         }
         (sumG[c], sumGXHat[c]) = (total, projection)
+      }
+      }
+      }
       }
     }
   }
@@ -184,12 +199,14 @@ extension Variable {
         g.scalars.withUnsafeBufferPointer { g in
           normalized.scalars.withUnsafeBufferPointer { xHat in
             dx.scalars.withUnsafeMutableBufferPointer { dx in
-              for c in 0..<layout.channels {
+              BatchWorkers.split(layout.channels) { channels in
+              for c in channels {
                 let factor = gamma.scalars[c] * inverse[c] / m
                 let (total, projection) = (Float(sumG[c]), Float(sumGXHat[c]))
                 for run in layout.runs(ofChannel: c) {
                   for i in run { dx[i] = factor * (m * g[i] - total - xHat[i] * projection) }
                 }
+              }
               }
             }
           }

@@ -20,6 +20,11 @@ extension Variable {
                  "convolution: images \(shape) need \(ws[1]) channels for weight \(ws)")
     let g = ConvolutionGeometry(imageShape: shape, kernelSize: ws[2], stride: stride, padding: padding)
     let kernel = weight.value.reshaped([ws[0], g.patchSize])
+    // With several batch workers: the same, a part of the batch on each (Kernels/ConvolutionInParts.swift).
+    let parts = BatchParts(of: g.batch)
+    if parts.ranges.count > 1 {
+      return convolutionInParts(weight: weight, bias: bias, kernel: kernel, geometry: g, parts: parts)
+    }
     let columns = value.im2colByRanges(g)  // `im2col(g)`, by ranges of columns (Kernels/ConvolutionLowering.swift)
     var product = Tensor.matmul(kernel, columns)
     if let bias { product.addToEachRow(bias.value) }
@@ -65,6 +70,10 @@ extension Variable {
                                 kernelSize: k, stride: stride, padding: padding)
     precondition(g.outputHeight == height && g.outputWidth == width, "transposedConvolution: geometry \(g) does not invert to \(height)×\(width)")
     let kernel = weight.value.reshaped([ws[0], g.patchSize])
+    let parts = BatchParts(of: batch)
+    if parts.ranges.count > 1 {
+      return transposedConvolutionInParts(weight: weight, bias: bias, kernel: kernel, geometry: g, parts: parts)
+    }
     let inputs = value.reshaped([batch, ws[0], height * width]).swappingLeadingAxes()
       .reshaped([ws[0], batch * height * width])
     // `col2im(g)` and `im2col(g)`, by ranges of columns (Kernels/ConvolutionLowering.swift).
