@@ -69,8 +69,9 @@ let package = Package(
     .testTarget(name: "MathTests", dependencies: [
       "Math", .product(name: "PropertyBased", package: "swift-property-based"),
     ], swiftSettings: optimizedInDebug),
+    // Workbook for the Fashion-MNIST loader: the image models train on real batches.
     .testTarget(name: "LessonsTests", dependencies: [
-      "Lessons", "Math", .product(name: "PropertyBased", package: "swift-property-based"),
+      "Lessons", "Math", "Workbook", .product(name: "PropertyBased", package: "swift-property-based"),
     ], swiftSettings: optimizedInDebug),
     .testTarget(name: "WorkbookTests", dependencies: [
       "Workbook", "Math", .product(name: "PropertyBased", package: "swift-property-based"),

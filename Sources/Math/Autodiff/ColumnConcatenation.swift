@@ -38,15 +38,16 @@ extension Tensor {
 }
 
 extension Variable {
-  /// Matrices side by side. The gradient of each part is its block of columns of the output's
-  /// gradient: ∂L/∂Aₖ = G[:, offsetₖ ..< offsetₖ + cₖ].
+  /// Matrices side by side (a part with more axes, such as an image batch, joins as its rows
+  /// flattened). The gradient of each part is its block of columns of the output's gradient,
+  /// in the part's shape: ∂L/∂Aₖ = G[:, offsetₖ ..< offsetₖ + cₖ].
   public static func concatenatingColumns(_ parts: [Variable]) -> Variable {
     let widths = parts.map(\.value.columns)
     return Variable(Tensor.concatenatingColumns(parts.map(\.value)), parents: parts) { g in
       var start = 0
       return zip(parts, widths).map { part, c in
         defer { start += c }
-        return part.requiresGradient ? g.columns(start..<(start + c)) : nil
+        return part.requiresGradient ? g.columns(start..<(start + c)).reshaped(part.shape) : nil
       }
     }
   }

@@ -8,9 +8,10 @@ import Synchronization
 /// products do not compete for its threads. One by default: the chapters train several models
 /// side by side instead.
 ///
-/// The results depend on the count only through the order in which the kernel gradients of the
-/// parts are added (a different rounding, never a different value beyond it); a chapter that sets
-/// the count always sets the same one, whatever the machine.
+/// The results depend on the count only through rounding: OpenBLAS may round a product's last
+/// columns differently when a part has fewer of them, and the parts' kernel gradients are added
+/// at the end. Batch normalisation shares out whole channels, so its numbers do not depend on it.
+/// A chapter that sets the count always sets the same one, whatever the machine.
 public enum BatchWorkers {
   private static let stored = Atomic<Int>(1)
 
