@@ -55,7 +55,7 @@ import Workbook
   }
 
   /// The generator step on the discriminator step's batch is exactly a discriminator step and a
-  /// `generatorStep(samples:)` on G's samples with their graph.
+  /// `generatorStepOnSamples` on G's samples with their graph.
   @Test func reusingTheDiscriminatorStepBatchIsAStepOnThoseSamples() throws {
     var rng = SeededGenerator(seed: 4)
     let real = Distribution1D.uniform(low: -1, high: 1).tensor(rows: 4, columns: 784, using: &rng).reshaped([4, 1, 28, 28])
@@ -71,7 +71,7 @@ import Workbook
                                     recipe.training.optimizer.makeOptimizer(for: byHand.generator.parameters))
     let fake = byHand.generator(Variable(byHand.noiseBatch(4, using: &handRng)), training: true)
     discriminatorStep(byHand.discriminator, optimizer: &dOptimizer, real: real, fake: fake.value, passes: .separate)
-    generatorStep(byHand, optimizer: &gOptimizer, samples: fake, cost: .nonSaturating)
+    generatorStepOnSamples(byHand, optimizer: &gOptimizer, samples: fake, cost: .nonSaturating)
     let bits = { (g: GAN) in (g.generator.parameters + g.discriminator.parameters).flatMap { $0.value.scalars.map(\.bitPattern) } }
     #expect(bits(viaTrainer) == bits(byHand))
     #expect(trainerRng.next() == handRng.next(), "no fresh noise is drawn for the generator step")

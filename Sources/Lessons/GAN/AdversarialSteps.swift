@@ -50,7 +50,8 @@ public func generatorStep(_ gan: GAN, optimizer: inout some Optimizer, noise z: 
   frozen(gan.discriminator.parameters) {
     let loss = withGradients {
       let fake = gan.generator(Variable(generatorInput(noise: z, conditions: y)), training: true)
-      return generatorCost(of: fake, judgedBy: gan.discriminator, conditions: y, cost: cost)
+      let logits = gan.discriminator(discriminatorInput(conditions: y, samples: fake), training: true)
+      return generatorLoss(fakeLogits: logits, cost: cost)
     }
     optimizer.step()
     return Double(loss)
@@ -61,18 +62,14 @@ public func generatorStep(_ gan: GAN, optimizer: inout some Optimizer, noise z: 
 /// step's batch, which Radford et al.'s DCGAN code reuses for the generator's update instead of
 /// drawing fresh noise (one pass of G per iteration instead of two). Otherwise as above.
 @discardableResult
-public func generatorStep(_ gan: GAN, optimizer: inout some Optimizer, samples fake: Variable,
-                          conditions y: Tensor? = nil, cost: GeneratorCost) -> Double {
+public func generatorStepOnSamples(_ gan: GAN, optimizer: inout some Optimizer, samples fake: Variable,
+                                   conditions y: Tensor? = nil, cost: GeneratorCost) -> Double {
   frozen(gan.discriminator.parameters) {
-    let loss = withGradients { generatorCost(of: fake, judgedBy: gan.discriminator, conditions: y, cost: cost) }
+    let loss = withGradients {
+      let logits = gan.discriminator(discriminatorInput(conditions: y, samples: fake), training: true)
+      return generatorLoss(fakeLogits: logits, cost: cost)
+    }
     optimizer.step()
     return Double(loss)
   }
-}
-
-/// The generator's cost of D's verdict on its samples x = G(z) (or on [y | G(z, y)]).
-func generatorCost(of fake: Variable, judgedBy discriminator: Sequential, conditions y: Tensor?,
-                   cost: GeneratorCost) -> Variable {
-  let logits = discriminator(discriminatorInput(conditions: y, samples: fake), training: true)
-  return generatorLoss(fakeLogits: logits, cost: cost)
 }

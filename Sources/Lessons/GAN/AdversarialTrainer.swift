@@ -78,7 +78,7 @@ public struct AdversarialTrainer {
       generatorStep(fused, optimizer: &generatorOptimizer, noise: fused.noiseBatch(real.rows, using: &rng),
                     conditions: y, cost: training.cost)
     case .discriminatorStepBatch:
-      generatorStep(fused, optimizer: &generatorOptimizer, samples: samples!, conditions: y, cost: training.cost)
+      generatorStepOnSamples(fused, optimizer: &generatorOptimizer, samples: samples!, conditions: y, cost: training.cost)
     }
     try finite(gLoss, "the generator's loss", step: step, of: training.model)
     return StepLosses(discriminator: dLoss, generator: gLoss)

@@ -1,8 +1,11 @@
 /// A layer is a function of a batch with parameters an optimizer can find
 /// (in the manner of tensorflow/swift-apis: layers are values called like functions).
 public protocol Layer {
-  /// Applies the layer to a batch `[batch, features]`. `training` switches dropout on.
-  /// It also makes batch normalisation use (and update) the batch's statistics, not the running ones.
+  /// Applies the layer to a batch whose first axis is the batch: `[batch, features]` for the
+  /// perceptron layers, `[batch, channels, height, width]` for the image layers (`Conv2d`,
+  /// `ConvTranspose2d`, `BatchNorm2d`); `Flatten` and `Unflatten` go from one to the other.
+  /// `training` switches dropout on, and makes batch normalisation use (and update) the batch's
+  /// statistics rather than the running ones.
   func callAsFunction(_ x: Variable, training: Bool) -> Variable
   /// The trainable parameters, in a fixed order.
   var parameters: [Variable] { get }
