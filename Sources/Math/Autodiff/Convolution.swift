@@ -104,14 +104,9 @@ extension Tensor {
     }
   }
 
-  /// The sum of each row of a matrix, as a vector `[rows]`.
+  /// The sum of each row of a matrix, as a vector `[rows]`: the product with a column of ones.
   func sumOfEachRow() -> Tensor {
-    let n = columns
-    return scalars.withUnsafeBufferPointer { x in
-      Tensor(shape: [rows]) { sums in
-        for i in 0..<rows { sums[i] = x[(i * n)..<((i + 1) * n)].reduce(0, +) }
-      }
-    }
+    Tensor.matmul(self, Tensor(repeating: 1, shape: [columns, 1])).reshaped([rows])
   }
 
   /// Adds `bias[c]` to every pixel of channel c of images `[batch, channels, height, width]`.
@@ -128,19 +123,12 @@ extension Tensor {
     }
   }
 
-  /// The sum over batch, height and width of each channel of images `[batch, channels, height, width]`.
+  /// The sum over batch, height and width of each channel of images `[batch, channels, height, width]`:
+  /// the sum over the batch (a row of ones times the images as rows), then over each channel's pixels.
   func sumOfEachChannel() -> Tensor {
     precondition(rank == 4, "sumOfEachChannel: needs images [batch, channels, height, width], got \(shape)")
-    let (channels, pixels) = (shape[1], shape[2] * shape[3])
-    var sums = Tensor(zeros: [channels])
-    scalars.withUnsafeBufferPointer { x in
-      for b in 0..<shape[0] {
-        for c in 0..<channels {
-          let start = (b * channels + c) * pixels
-          sums.scalars[c] += x[start..<(start + pixels)].reduce(0, +)
-        }
-      }
-    }
-    return sums
+    let (batch, channels, pixels) = (shape[0], shape[1], shape[2] * shape[3])
+    let overBatch = Tensor.matmul(Tensor(repeating: 1, shape: [1, batch]), reshaped([batch, channels * pixels]))
+    return overBatch.reshaped([channels, pixels]).sumOfEachRow()
   }
 }
