@@ -31,6 +31,14 @@ public final class RunningStatistics {
     self.momentum = momentum
   }
 
+  /// Sets the running statistics to saved ones (a trained model read back from a file).
+  public func restore(mean: [Float], variance: [Float]) {
+    precondition(mean.count == self.mean.count && variance.count == self.variance.count,
+                 "RunningStatistics: \(self.mean.count) channels, but \(mean.count) means and \(variance.count) variances were given")
+    self.mean = mean
+    self.variance = variance
+  }
+
   /// Moves the running mean towards the batch mean and the running variance towards the
   /// batch's unbiased variance, by `momentum`.
   public func update(with batch: BatchStatistics) {
