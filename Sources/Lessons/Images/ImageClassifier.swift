@@ -146,3 +146,22 @@ public struct ImageClassifier {
     })
   }
 }
+
+extension ImageClassifierRecipe {
+  /// Everything that decides what `train` returns, as one line: a cache keeps a trained classifier
+  /// under it and retrains when any of it changes (`data` names the training data, e.g. its files
+  /// and sizes). Bump `version` when the training code changes what it computes.
+  public func fingerprint(epochs: Int, seed: UInt64, data: String, version: Int = 1) -> String {
+    "ImageClassifierRecipe v\(version): channels \(channels.first), \(channels.second); features \(features); "
+      + "classes \(classes); Adam \(learningRate); batch \(batchSize); epochs \(epochs); seed \(seed); data \(data)"
+  }
+
+  /// A classifier of this architecture holding `state` (a trained one's `state`), or nil when
+  /// the state does not fit.
+  public func restored(_ state: [Tensor]) -> ImageClassifier? {
+    var rng = SeededGenerator(seed: 0)
+    let (body, head) = makeNetwork(using: &rng)
+    let classifier = ImageClassifier(body: body, head: head)
+    return classifier.restore(state) ? classifier : nil
+  }
+}
