@@ -11,6 +11,7 @@ let chapters: [(number: Int, folder: String)] = [
   (3, "03-sine-gan"),
   (4, "04-what-goes-wrong"),
   (5, "05-mse-blurs"),
+  (6, "06-gans-on-images"),
 ]
 
 /// The numeric core's own vector loops (Adam, dropout, the activations, column sums) compiled
