@@ -53,6 +53,31 @@ struct ChapterOptionsTests {
     }
   }
 
+  @Test("--export-samples takes a file path; absent, it is nil")
+  func exportSamples() throws {
+    #expect(try sineChapter.parse(arguments: []).exportSamples == nil)
+    let options = try sineChapter.parse(arguments: ["--export-samples", "out/samples.idx.gz"])
+    #expect(options.exportSamples == "out/samples.idx.gz")
+    #expect(try sineChapter.parse(arguments: ["--export-samples=s.idx"]).exportSamples == "s.idx")
+    let page = sineChapter.helpPage(columns: 200)
+    #expect(page.contains("--export-samples <path>"))
+    #expect(page.contains("PATH with -labels before the extension"))
+  }
+
+  @Test(
+    "--export-samples needs a file name: an empty path or a folder is refused, naming the flag",
+    arguments: [("", "\"\""), ("out/", "out/")])
+  func badExportSamples(value: String, shown: String) {
+    do {
+      _ = try sineChapter.parse(arguments: ["--export-samples", value])
+      Issue.record("--export-samples \(shown) was accepted")
+    } catch {
+      let message = ChapterOptions.message(for: error)
+      #expect(message.contains("--export-samples \(shown): expected a file path"))
+      #expect(sineChapter.commandLineExit(for: error).code == Chapter.usageExitCode)
+    }
+  }
+
   @Test("an unknown flag or a bad seed is ArgumentParser's error with the usage, exit code 2")
   func unknownFlag() {
     for arguments in [["--bogus"], ["--seed", "abc"], ["--epochs"]] {

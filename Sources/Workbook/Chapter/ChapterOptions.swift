@@ -3,6 +3,7 @@ import ArgumentParser
 /// The command line every chapter shares:
 ///
 ///     chapter-3 [--quick] [--seed <n>] [--out <dir>] [--epochs <n>] [--progress | --no-progress]
+///               [--export-samples <path>]
 ///
 /// Parse it through `Chapter.parse(arguments:)`, which also fills in the chapter's default seed;
 /// `Chapter.start()` parses `CommandLine.arguments` and prints the chapter's help page for `--help`.
@@ -43,6 +44,12 @@ public struct ChapterOptions: ParsableArguments, Sendable {
     help: "Draw progress bars on standard error (default: only when it is a terminal).")
   public var progress: Bool?
 
+  @Option(
+    help: ArgumentHelp(
+      "Write the chapter's generated samples as IDX files at PATH (idx3 unsigned bytes, N × 28 × 28, as Fashion-MNIST), and the requested classes of a conditional model beside it (PATH with -labels before the extension); a name ending in .gz is compressed. PATH is relative to the current folder, not to --out. A chapter without image samples writes nothing and warns.",
+      valueName: "path"))
+  public var exportSamples: String?
+
   @Flag(
     help: "Only re-weave chapters/NN-slug/README.md (and RESULTS.md) from main.swift and the last full run's results, after editing prose; runs nothing.")
   public var weaveOnly = false
@@ -62,6 +69,14 @@ public struct ChapterOptions: ParsableArguments, Sendable {
         WorkbookError.badOption(
           flag: "--out", value: "\"\"",
           accepted: "expected a folder path, such as --out . or --out /tmp/run"
+        )
+        .description)
+    }
+    if let exportSamples, exportSamples.isEmpty || exportSamples.hasSuffix("/") {
+      throw ValidationError(
+        WorkbookError.badOption(
+          flag: "--export-samples", value: exportSamples.isEmpty ? "\"\"" : exportSamples,
+          accepted: "expected a file path, such as --export-samples samples.idx.gz"
         )
         .description)
     }

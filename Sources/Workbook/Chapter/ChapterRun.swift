@@ -41,6 +41,8 @@ public final class ChapterRun {
   private var bars: [ProgressBar] = []
   /// Whether the chapter asked for an epoch budget, which `--epochs` overrides.
   private var hasEpochBudget = false
+  /// Whether the chapter handed samples to `exportSamples`, which `--export-samples` writes.
+  private var hasExportedSamples = false
 
   /// OpenBLAS threads in every chapter run: one. The workbook's matrices are small (at most a
   /// few hundred rows and columns), where handing a product to a second thread costs more than
@@ -50,7 +52,9 @@ public final class ChapterRun {
 
   /// Prepares a run: sets up the process (`blasThreads` OpenBLAS threads; freed memory kept for
   /// reuse), creates `<out>/figures/chapter-NN` and `<out>/results` and checks that both (and,
-  /// in a full run, the folder of the chapter's README.md) can be written.
+  /// in a full run, the folder of the chapter's README.md) can be written; with
+  /// `--export-samples PATH`, creates PATH's folder and checks it too, so that a bad path stops
+  /// the run before any training rather than after it.
   /// - Throws: `WorkbookError.unwritable` ("cannot write <path>: <reason>").
   public init(chapter: Chapter, options: ChapterOptions) throws {
     self.chapter = chapter
@@ -65,6 +69,7 @@ public final class ChapterRun {
     Allocator.retainFreedMemory()
     try Self.prepareFolder(figuresFolder)
     try Self.prepareFolder(resultsFile.deletingLastPathComponent())
+    if let path = options.exportSamples { try Self.prepareExport(to: path) }
     if mode == .full, case .source(let source) = weaveTarget(epochs: options.epochs) {
       let folder = source.deletingLastPathComponent()
       guard FileManager.default.isWritableFile(atPath: folder.path) else {
@@ -162,6 +167,30 @@ public final class ChapterRun {
     return url
   }
 
+  /// Writes `images`, the chapter's generated samples (a generator's tanh output, `[N, 1, H, W]`,
+  /// `[N, H, W]` or `[N, 784]`), as IDX files when the run was given `--export-samples PATH`, and
+  /// does nothing otherwise; see `SampleExport.write(images:labels:to:)`. `labels`, the class a
+  /// conditional model was asked for with each image (0...255, one per image), go beside them at
+  /// `SampleExport.labelsPath(for: PATH)`. A second call replaces the files of the first. A file
+  /// that cannot be written stops the run (`fail`), naming it.
+  ///
+  /// Every image chapter calls this once with the samples its figure shows. A chapter that never
+  /// calls it (one without image samples) ignores `--export-samples`: `finish()` then warns
+  /// "--export-samples: chapter N has no image samples; nothing written".
+  public func exportSamples(_ images: Tensor, labels: [Int]? = nil) {
+    guard let path = options.exportSamples else { return }
+    do {
+      try SampleExport.write(images: images, labels: labels, to: path)
+    } catch {
+      fail(Attempt(what: "--export-samples", error: error))
+    }
+    hasExportedSamples = true
+    let dimensions = IDX.describe(SampleExport.dimensions(ofImages: images.shape))
+    print(
+      "samples: \(path) (idx3, \(dimensions))"
+        + (labels.map { " and \(SampleExport.labelsPath(for: path)) (idx1, \($0.count))" } ?? ""))
+  }
+
   /// Records the measured value of claim `id`; a second record of the same claim replaces the
   /// first. An id the chapter did not declare stops the program, naming the declared ids.
   public func record(_ id: String, _ value: Double) {
@@ -231,6 +260,9 @@ public final class ChapterRun {
       warn(
         "--epochs \(epochs) changed nothing: this chapter has no epoch budget (its step counts, sample sizes and seeds keep their \(mode)-run values)"
       )
+    }
+    if options.exportSamples != nil, !hasExportedSamples {
+      warn("--export-samples: chapter \(chapter.number) has no image samples; nothing written")
     }
     print(ClaimsTable.terminal(results))
     try AtomicFile.write(try results.encoded(), to: resultsFile)
@@ -309,6 +341,26 @@ public final class ChapterRun {
         reason: "cannot create a file in it (\(String(cString: strerror(errno))))")
     }
     try? FileManager.default.removeItem(at: probe)
+  }
+
+  /// Creates the folder of the `--export-samples` file and checks that a file can be created in
+  /// it, and that `path` itself is not a folder.
+  /// - Throws: `WorkbookError.unwritable` naming `path` and the flag.
+  private static func prepareExport(to path: String) throws {
+    let file = URL(fileURLWithPath: path)
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), isFolder.boolValue
+    {
+      throw WorkbookError.unwritable(
+        path: path,
+        reason: "it is a folder; --export-samples expects a file name, such as samples.idx.gz")
+    }
+    do {
+      try prepareFolder(file.deletingLastPathComponent())
+    } catch WorkbookError.unwritable(let folder, let reason) {
+      throw WorkbookError.unwritable(
+        path: path, reason: "its folder \(folder): \(reason) (--export-samples)")
+    }
   }
 
   private func display(_ url: URL) -> String {
