@@ -13,6 +13,7 @@ import Workbook
     (3, ["samples.png", "losses.png", "training.gif", "seeds-and-variants.png"]),
     (4, ["costs.png", "early-training.png", "mode-collapse.png", "modes-over-training.png", "fooling-d.png", "dead-units.png"]),
     (5, ["toy.png", "next-frame.png", "frame-metrics.png"]),
+    (6, ["samples.png", "training.gif", "nearest-neighbours.png", "distances.png", "interpolation.png", "quality.png"]),
   ]
 
   @Test(arguments: chapters.map(\.number))

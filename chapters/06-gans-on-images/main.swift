@@ -175,7 +175,7 @@ func grid(_ images: Tensor, count: Int = 32) -> [[Float]] {
   (0..<min(count, images.rows)).map { images.rows($0..<($0 + 1)).scalars }
 }
 var samplesFigure = Figure(title: "Fashion-MNIST and the two GANs' samples after \(epochs) epoch\(epochs == 1 ? "" : "s") (seed 1)",
-                           columns: 3, panelWidth: 420, panelHeight: 380)
+                           columns: 3, panelWidth: 560, panelHeight: 330)
 samplesFigure[0].title = "real (test images)"
 samplesFigure[0].images(grid(heldOut), width: 28, height: 28, columns: 8, valueRange: -1...1)
 samplesFigure[1].title = "MLP GAN (Goodfellow et al.)"
@@ -187,7 +187,7 @@ run.note("epochs", epochs)
 
 var training = AnimatedGIF(delayCentiseconds: 40)
 for snapshot in dcganRuns[0].snapshots {
-  var frame = Figure(title: "DCGAN, step \(snapshot.step) of \(dcganRuns[0].snapshots.last!.step)", panelWidth: 420, panelHeight: 380)
+  var frame = Figure(title: "DCGAN, step \(snapshot.step) of \(dcganRuns[0].snapshots.last!.step)", panelWidth: 560, panelHeight: 330)
   frame[0].images(grid(snapshot.images), width: 28, height: 28, columns: 8, valueRange: -1...1)
   training.append(frame)
 }
@@ -233,8 +233,8 @@ run.note("structure, per seed", dcganFindings.map { NumberText.compact($0.struct
 run.note("held-out distance median", median(memorisation.heldOutPlain))
 run.note("sample distance median", median(dcganFindings[0].nearest.map(\.distance)))
 
-var neighbours = Figure(title: "DCGAN samples (seed 1) and their nearest training images, with the distance",
-                        panelWidth: 900, panelHeight: 300)
+var neighbours = Figure(title: "DCGAN samples (seed 1), and below each its nearest training image and their distance",
+                        panelWidth: 1000, panelHeight: 300)
 let shownPairs = 10
 var pairCells: [[Float]] = []
 var pairCaptions: [String] = []
@@ -242,7 +242,7 @@ for i in 0..<shownPairs { pairCells.append(grid(dcganSamples[0].rows(i..<(i + 1)
 for i in 0..<shownPairs {
   let n = dcganFindings[0].nearest[i]
   pairCells.append(trainImages.rows(n.index..<(n.index + 1)).scalars)
-  pairCaptions.append("d = \(NumberText.compact(n.distance))")
+  pairCaptions.append(String(format: "%.1f", n.distance))
 }
 neighbours[0].images(pairCells, width: 28, height: 28, columns: shownPairs, valueRange: -1...1, captions: pairCaptions)
 run.save(neighbours, as: "nearest-neighbours.png")
@@ -278,12 +278,12 @@ run.save(distances, as: "distances.png")
 //:
 //: ![Distances](../../figures/chapter-06/distances.png)
 //:
-//: No DCGAN sample equals a training image (median share {{claim:G9-copy}}), and the samples
+//: No DCGAN sample equals a training image (median share {{value:G9-copy}}), and the samples
 //: differ from their nearest training images as new real images do: a structure ratio of
-//: {{claim:G9-near}} (per seed: {{fact:structure, per seed}}). The copying generator is caught by
-//: the first test ({{claim:G9-copy-control}} of its samples are copies), the noisy one by the second
-//: (structure ratio {{claim:G9-near-noisy}}), and a plain distance percentile lets it through:
-//: only {{claim:G9-near-noisy-plain}} of its samples are nearer than the closest 1 % of held-out
+//: {{value:G9-near}} (per seed: {{fact:structure, per seed}}). The copying generator is caught by
+//: the first test ({{value:G9-copy-control}} of its samples are copies), the noisy one by the second
+//: (structure ratio {{value:G9-near-noisy}}), and a plain distance percentile lets it through:
+//: only {{value:G9-near-noisy-plain}} of its samples are nearer than the closest 1 % of held-out
 //: images. Samples sit a median distance of
 //: {{fact:sample distance median}} from the training set; held-out images {{fact:held-out distance median}}.
 
@@ -321,8 +321,8 @@ run.save(walk, as: "interpolation.png")
 
 //: ![Interpolation](../../figures/chapter-06/interpolation.png)
 //:
-//: The DCGAN's paths have a median unevenness of {{claim:G9-smooth}}; their nearest training
-//: images jump ({{claim:G9-smooth-control}}).
+//: The DCGAN's paths have a median unevenness of {{value:G9-smooth}}; their nearest training
+//: images jump ({{value:G9-smooth-control}}).
 
 //: ## How good are the samples? (DC)
 //:
@@ -362,12 +362,15 @@ run.note("judged real: real control", judgedReal.real)
 run.note("judged real: DCGAN", "\(NumberText.compact(median(judgedDCGAN.map(\.samples)))) (\(spread(judgedDCGAN.map(\.samples))))")
 run.note("judged real: MLP GAN", "\(NumberText.compact(median(judgedMLP.map(\.samples)))) (\(spread(judgedMLP.map(\.samples))))")
 
-var quality = Figure(title: "Sample quality, \(compared) images each; dots: seeds", columns: 2, panelWidth: 520, panelHeight: 400)
+var quality = Figure(title: "Sample quality, \(compared) images each; a dot per seed", columns: 2, panelWidth: 560, panelHeight: 400)
 quality[0].title = "Fréchet distance to held-out images (lower is closer)"
 quality[0].yLabel = "FD in the classifier's features"
-quality[0].dotPlot([(name: "real", values: [fdReal]), (name: "DCGAN", values: fdDCGAN), (name: "MLP GAN", values: fdMLP),
-                    (name: "mean image", values: [fdMean])], dotLabel: "one set of images")
-quality[1].title = "share judged real by a judge it was not trained on"
+quality[0].dotPlot([(name: "real", values: [fdReal]), (name: "DCGAN", values: fdDCGAN), (name: "MLP GAN", values: fdMLP)],
+                   dotLabel: "one set of images")
+quality[0].horizontalLine(fdMean, label: "the mean image, \(compared) times", color: .gray)
+quality[0].yRange = 0...(max(fdMean, fdMLP.max()!) * 1.3)
+quality[0].legendPosition = .topLeft
+quality[1].title = "share of unseen images a trained judge takes for real"
 quality[1].yLabel = "judged-real rate"
 quality[1].dotPlot([(name: "real", values: [judgedReal.samples]), (name: "DCGAN", values: judgedDCGAN.map(\.samples)),
                     (name: "MLP GAN", values: judgedMLP.map(\.samples))], dotLabel: "one set of images")
@@ -384,8 +387,8 @@ run.save(quality, as: "quality.png")
 //: | the mean training image | {{fact:FD mean image}} | — |
 //: | uniform noise | {{fact:FD noise}} | — |
 //:
-//: The DCGAN's distance is {{claim:DC-fd}} of the MLP GAN's (median over seeds) and
-//: {{claim:DC-mean}} of the mean image's. The judge takes {{claim:DC-judged}} more of the DCGAN's
+//: The DCGAN's distance is {{value:DC-fd}} of the MLP GAN's (median over seeds) and
+//: {{value:DC-mean}} of the mean image's. The judge takes {{value:DC-judged}} more of the DCGAN's
 //: samples for real than of the MLP GAN's. Its control: of real images passed off as samples it
 //: takes {{fact:judged real: real}} for real, of unseen real images {{fact:judged real: real control}}.
 //: The judge is trained against the model it judges, so a rate says how easily that model's
@@ -427,7 +430,7 @@ for (set, result) in zip(parzenSets, parzen) {
 //: | real training images | {{fact:parzen real training images}} |
 //: | k-means centres of {{fact:k-means pool}} training images | {{fact:parzen k-means centres}} |
 //:
-//: The k-means centres beat the real images by {{claim:PZ-theis}} nats: a Parzen window rewards
+//: The k-means centres beat the real images by {{value:PZ-theis}} nats: a Parzen window rewards
 //: centres that sit in the middle of the data more than samples that look like it, so its number
 //: is not a measure of sample quality.
 run.exportSamples(dcganSamples[0])
