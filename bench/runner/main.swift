@@ -278,7 +278,6 @@ do {
     case "mlp": mlpItem(batch: Int(arguments[2])!, width: Int(arguments[3])!)
     case "gemm": gemmItem(size: Int(arguments[2])!)
     case "dcgan": try dcganItem(steps: Int(arguments[2]) ?? 30, threads: arguments.count > 3 ? Int(arguments[3]) ?? 2 : 2)
-    case "classifier": try classifierItem(epochs: Int(arguments[2]) ?? 1)
     case "conv": convolutionItem(name: arguments[2], threads: arguments.count > 3 ? Int(arguments[3]) ?? 2 : 2)
     default: StandardError.write("bench item: expected recipe EPOCHS [SEED], mlp BATCH WIDTH, gemm SIZE, conv D1|D2|G1|G2 [THREADS] or dcgan STEPS [THREADS]\n"); exit(2)
     }

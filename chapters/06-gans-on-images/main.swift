@@ -281,10 +281,10 @@ run.save(distances, as: "distances.png")
 //: No DCGAN sample equals a training image (median share {{value:G9-copy}}), and the samples
 //: differ from their nearest training images as new real images do: a structure ratio of
 //: {{value:G9-near}} (per seed: {{fact:structure, per seed}}). The copying generator is caught by
-//: the first test ({{value:G9-copy-control}} of its samples are copies), the noisy one by the second
-//: (structure ratio {{value:G9-near-noisy}}), and a plain distance percentile lets it through:
-//: only {{value:G9-near-noisy-plain}} of its samples are nearer than the closest 1 % of held-out
-//: images. Samples sit a median distance of
+//: the first test (the share of its samples that are copies: {{value:G9-copy-control}}), the noisy
+//: one by the second (structure ratio {{value:G9-near-noisy}}), and a plain distance percentile
+//: lets it through: the share of its samples nearer than the closest 1 % of held-out images is
+//: {{value:G9-near-noisy-plain}}. Samples sit a median distance of
 //: {{fact:sample distance median}} from the training set; held-out images {{fact:held-out distance median}}.
 
 //: ## Walking in the latent space (G9)
