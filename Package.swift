@@ -12,6 +12,7 @@ let chapters: [(number: Int, folder: String)] = [
   (4, "04-what-goes-wrong"),
   (5, "05-mse-blurs"),
   (6, "06-gans-on-images"),
+  (7, "07-conditional-gans"),
 ]
 
 /// The numeric core's own vector loops (Adam, dropout, the activations, column sums) compiled

@@ -14,6 +14,7 @@ import Workbook
     (4, ["costs.png", "early-training.png", "mode-collapse.png", "modes-over-training.png", "fooling-d.png", "dead-units.png"]),
     (5, ["toy.png", "next-frame.png", "frame-metrics.png"]),
     (6, ["samples.png", "training.gif", "nearest-neighbours.png", "distances.png", "interpolation.png", "quality.png"]),
+    (7, ["classes.png", "per-class.png", "fooled.png"]),
   ]
 
   @Test(arguments: chapters.map(\.number))

@@ -42,3 +42,29 @@ import Workbook
     #expect(!ImageClassifier(body: b, head: h).restore(trained.state), "a state of another shape is refused")
   }
 }
+
+@Suite struct ClassifierProbabilityTests {
+  @Test func probabilitiesSumToOneAndPickThePredictedClass() throws {
+    var rng = SeededGenerator(seed: 4)
+    let images = Distribution1D.uniform(low: -1, high: 1).tensor(rows: 12, columns: 784, using: &rng).reshaped([12, 1, 28, 28])
+    let classifier = try ImageClassifierRecipe().train(on: LabelledImages(images: images, labels: (0..<12).map { $0 % 10 }),
+                                                       epochs: 2, using: &rng)
+    let p = classifier.probabilities(images, batchSize: 5)
+    let predicted = classifier.predictions(images)
+    for i in 0..<12 {
+      let row = (0..<10).map { p[i, $0] }
+      #expect(abs(row.reduce(0, +) - 1) < 1e-5)
+      #expect(row.indices.max { row[$0] < row[$1] } == predicted[i])
+    }
+  }
+
+  @Test func aFixedConditionPutsTheClassInFrontAndPassesTheGradientToTheImage() {
+    let y = Tensor(rows: [[0, 1, 0]])
+    let layer = FixedCondition(y)
+    let x = Variable(Tensor(shape: [2, 1, 1, 2], scalars: [5, 6, 7, 8]), requiresGradient: true)
+    let out = layer(x)
+    #expect(out.value == Tensor(rows: [[0, 1, 0, 5, 6], [0, 1, 0, 7, 8]]))
+    (out * Variable(Tensor(rows: [[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]]))).sum().backward()
+    #expect(x.gradient == Tensor(shape: [2, 1, 1, 2], scalars: [4, 5, 9, 10]))
+  }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Math
 
 /// Images with their class labels, kept together when a minibatch is drawn.
@@ -163,5 +164,23 @@ extension ImageClassifierRecipe {
     let (body, head) = makeNetwork(using: &rng)
     let classifier = ImageClassifier(body: body, head: head)
     return classifier.restore(state) ? classifier : nil
+  }
+}
+
+extension ImageClassifier {
+  /// The classifier's probabilities of the classes, softmax of the logits, `[count, classes]`
+  /// (evaluation mode).
+  public func probabilities(_ images: Tensor, batchSize: Int = 500) -> Tensor {
+    let logits = Tensor.concatenatingRows(stride(from: 0, to: images.rows, by: batchSize).map { start in
+      head.evaluate(body.evaluate(images.rows(start..<min(start + batchSize, images.rows))))
+    })
+    let k = logits.columns
+    return Tensor(shape: logits.shape, scalars: (0..<logits.rows).flatMap { i -> [Float] in
+      let row = logits.scalars[(i * k)..<((i + 1) * k)]
+      let top = row.max()!
+      let e = row.map { Foundation.exp(Double($0 - top)) }
+      let total = e.reduce(0, +)
+      return e.map { Float($0 / total) }
+    })
   }
 }
