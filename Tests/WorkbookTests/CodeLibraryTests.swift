@@ -162,4 +162,12 @@ struct CodeLibraryTests {
         !(lines.last?.hasPrefix(" ") ?? true), "\(name) ends inside its body: \(lines.last ?? "")")
     }
   }
+
+  @Test func aPlaceholderOfAnUnknownKindIsRefused() throws {
+    #expect(throws: WeaveError.unknownPlaceholder(text: "{{claim:G9}}")) {
+      try Weaver.weave(source: "//: The share is {{claim:G9}}.", results: nil, chapter: 9)
+    }
+    // Braces that are no placeholder stay as written.
+    #expect(try Weaver.weave(source: "//: A set {{1, 2}} and {{Nothing}}.", results: nil, chapter: 9).contains("{{1, 2}} and {{Nothing}}"))
+  }
 }

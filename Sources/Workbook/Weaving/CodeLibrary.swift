@@ -88,6 +88,8 @@ public enum WeaveError: Error, Equatable, CustomStringConvertible {
   case codeNotOnItsOwnLine(name: String)
   /// `{{code:NAME}}` in a page woven without a package to look in.
   case noPackage(name: String)
+  /// `{{kind:…}}` with a kind that is none of value, fact and code (a typo such as `claim:`).
+  case unknownPlaceholder(text: String)
 
   public var description: String {
     switch self {
@@ -99,6 +101,8 @@ public enum WeaveError: Error, Equatable, CustomStringConvertible {
       "{{code:\(name)}} must stand on a prose line of its own"
     case .noPackage(let name):
       "{{code:\(name)}}: no package folder to look for \(name) in"
+    case .unknownPlaceholder(let text):
+      "\(text): not a placeholder; write {{value:ID}}, {{fact:NAME}}, {{code:NAME}} or {{claims}}"
     }
   }
 }

@@ -7,7 +7,8 @@
 /// - `{{code:NAME}}`: the source of the function or type NAME from Sources/Lessons or
 ///   Sources/Math (prose only, on a line of its own).
 ///
-/// Any other `{{…}}` is not a placeholder and stays as written.
+/// Any other `{{…}}` is not a placeholder and stays as written — except one that looks like a
+/// placeholder of an unknown kind, `{{word:…}}`, which weaving refuses as a likely typo.
 public enum Placeholder: Equatable, Sendable {
   case value(id: String)
   case fact(name: String)
@@ -27,6 +28,22 @@ public enum Placeholder: Equatable, Sendable {
     } else {
       return nil
     }
+  }
+
+  /// The first `{{word:…}}` in `text` whose word (lowercase letters) is not a placeholder's
+  /// kind, as written; nil when there is none.
+  static func unknownKind(in text: String) -> String? {
+    var rest = Substring(text)
+    while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+      let key = rest[open.upperBound..<close.lowerBound]
+      if let colon = key.firstIndex(of: ":"), !key[..<colon].isEmpty,
+        key[..<colon].allSatisfy({ $0.isLetter && $0.isLowercase }), Placeholder(key: String(key)) == nil
+      {
+        return String(rest[open.lowerBound..<close.upperBound])
+      }
+      rest = rest[close.upperBound...]
+    }
+    return nil
   }
 
   /// As written in the source: "{{value:RP}}".

@@ -27,7 +27,8 @@ public enum Weaver {
   /// `packageRoot` is the folder whose Sources/ the `{{code:NAME}}` lines quote; it is read
   /// only when the prose has one.
   /// - Throws: `WeaveError` for a `{{code:NAME}}` that names nothing, names a declaration found
-  ///   in several places, shares its line with other prose, or has no `packageRoot`;
+  ///   in several places, shares its line with other prose, or has no `packageRoot`, and for a
+  ///   `{{kind:…}}` of an unknown kind;
   ///   `WorkbookError.badData` for a source file that cannot be read.
   public static func weave(
     source: String, results: ChapterResults?, chapter: Int? = nil, packageRoot: URL? = nil
@@ -169,6 +170,7 @@ public enum Weaver {
       paragraph = []
     }
     for line in lines {
+      if let typo = Placeholder.unknownKind(in: line) { throw WeaveError.unknownPlaceholder(text: typo) }
       let placeholders = Placeholder.all(in: line)
       let alone =
         placeholders.count == 1 && line.trimmingCharacters(in: .whitespaces) == placeholders[0].text
