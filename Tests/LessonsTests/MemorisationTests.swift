@@ -44,10 +44,9 @@ import Testing
     #expect(finding.nearest.enumerated().filter { $0.element.index == $0.offset }.count > 90, "each noisy copy is nearest its original")
   }
 
-  @Test func filtersLeaveConstantImagesAndRemoveAnIsolatedPixel() {
+  @Test func theMedianFilterLeavesConstantImagesAndRemovesAnIsolatedPixel() {
     let constant = Tensor(repeating: 0.3, shape: [2, 1, 5, 5])
     #expect(medianFiltered(constant) == constant)
-    #expect(boxBlurred(constant).scalars.allSatisfy { abs($0 - 0.3) < 1e-6 })
     var speck = [Float](repeating: -1, count: 25)
     speck[12] = 1
     #expect(medianFiltered(Tensor(shape: [1, 1, 5, 5], scalars: speck)).scalars.allSatisfy { $0 == -1 })

@@ -98,19 +98,14 @@ let moreHeldOut = test.tensor(at: compared..<(2 * compared))
 let classifierRecipe = ImageClassifierRecipe()
 let classifierEpochs = run.budget(full: 4, quick: 1)
 let classifierSeed: UInt64 = 2015
-let (classifier, classifierTrainedNow) = run.attempt("the Fashion-MNIST classifier") {
-  try ParameterFile.cached(
-    at: ParameterFile.cacheFolder.appendingPathComponent("fashion-classifier-\(trainCount).params"),
-    fingerprint: classifierRecipe.fingerprint(epochs: classifierEpochs, seed: classifierSeed, data: "fashion-mnist train 0..<\(trainCount)"),
-    restore: classifierRecipe.restored, warn: { StandardError.write("chapter-6: \($0)\n") }
-  ) {
-    var rng = SeededGenerator(seed: classifierSeed)
-    let progress = run.progress("classifier", total: classifierEpochs, unit: "epochs")
-    let c = try classifierRecipe.train(on: LabelledImages(images: trainImages, labels: Array(train.labels[0..<trainCount])),
-                                       epochs: classifierEpochs, using: &rng) { epoch, loss in progress.update(epoch, metrics: ["loss": loss]) }
-    progress.finish()
-    return (c, c.state)
-  }
+let (classifier, classifierTrainedNow) = run.cached(
+  "fashion-classifier-\(trainCount)", epochs: classifierEpochs, restore: classifierRecipe.restored,
+  fingerprint: classifierRecipe.fingerprint(epochs: classifierEpochs, seed: classifierSeed, data: "fashion-mnist train 0..<\(trainCount)")
+) { onEpoch in
+  var rng = SeededGenerator(seed: classifierSeed)
+  let c = try classifierRecipe.train(on: LabelledImages(images: trainImages, labels: Array(train.labels[0..<trainCount])),
+                                     epochs: classifierEpochs, using: &rng, onEpoch: onEpoch)
+  return (c, c.state)
 }
 let testCount = run.budget(full: 10_000, quick: 1_000)
 let accuracy = classifier.accuracy(on: LabelledImages(images: test.tensor(at: 0..<testCount), labels: Array(test.labels[0..<testCount])))

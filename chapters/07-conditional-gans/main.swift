@@ -70,19 +70,14 @@ let trainLabels = Array(train.labels[0..<trainCount])
 let classifierRecipe = ImageClassifierRecipe()
 let classifierEpochs = run.budget(full: 4, quick: 1)
 let classifierSeed: UInt64 = 2015
-let (classifier, classifierTrainedNow) = run.attempt("the Fashion-MNIST classifier") {
-  try ParameterFile.cached(
-    at: ParameterFile.cacheFolder.appendingPathComponent("fashion-classifier-\(trainCount).params"),
-    fingerprint: classifierRecipe.fingerprint(epochs: classifierEpochs, seed: classifierSeed, data: "fashion-mnist train 0..<\(trainCount)"),
-    restore: classifierRecipe.restored, warn: { StandardError.write("chapter-7: \($0)\n") }
-  ) {
-    var rng = SeededGenerator(seed: classifierSeed)
-    let progress = run.progress("classifier", total: classifierEpochs, unit: "epochs")
-    let c = try classifierRecipe.train(on: LabelledImages(images: trainImages, labels: trainLabels),
-                                       epochs: classifierEpochs, using: &rng) { epoch, loss in progress.update(epoch, metrics: ["loss": loss]) }
-    progress.finish()
-    return (c, c.state)
-  }
+let (classifier, classifierTrainedNow) = run.cached(
+  "fashion-classifier-\(trainCount)", epochs: classifierEpochs, restore: classifierRecipe.restored,
+  fingerprint: classifierRecipe.fingerprint(epochs: classifierEpochs, seed: classifierSeed, data: "fashion-mnist train 0..<\(trainCount)")
+) { onEpoch in
+  var rng = SeededGenerator(seed: classifierSeed)
+  let c = try classifierRecipe.train(on: LabelledImages(images: trainImages, labels: trainLabels),
+                                     epochs: classifierEpochs, using: &rng, onEpoch: onEpoch)
+  return (c, c.state)
 }
 run.note("classifier", classifierTrainedNow ? "trained in this run" : "read from .build/workbook-cache")
 

@@ -128,7 +128,7 @@ public struct ImageClassifier {
 
   /// The most likely class of each image (evaluation mode).
   public func predictions(_ images: Tensor, batchSize: Int = 500) -> [Int] {
-    let logits = inBatches(images, batchSize) { head.evaluate(body.evaluate($0)) }
+    let logits = logits(of: images, batchSize: batchSize)
     return (0..<logits.rows).map { i in
       let row = logits.row(i)
       return row.indices.max { row[$0] < row[$1] }!
@@ -139,6 +139,11 @@ public struct ImageClassifier {
   public func accuracy(on data: LabelledImages) -> Double {
     let predicted = predictions(data.images)
     return Double(zip(predicted, data.labels).filter { $0 == $1 }.count) / Double(max(data.rows, 1))
+  }
+
+  /// The logits `[count, classes]` of `images` in evaluation mode, `batchSize` at a time.
+  func logits(of images: Tensor, batchSize: Int) -> Tensor {
+    inBatches(images, batchSize) { head.evaluate(body.evaluate($0)) }
   }
 
   private func inBatches(_ images: Tensor, _ size: Int, _ body: (Tensor) -> Tensor) -> Tensor {
@@ -171,9 +176,7 @@ extension ImageClassifier {
   /// The classifier's probabilities of the classes, softmax of the logits, `[count, classes]`
   /// (evaluation mode).
   public func probabilities(_ images: Tensor, batchSize: Int = 500) -> Tensor {
-    let logits = Tensor.concatenatingRows(stride(from: 0, to: images.rows, by: batchSize).map { start in
-      head.evaluate(body.evaluate(images.rows(start..<min(start + batchSize, images.rows))))
-    })
+    let logits = logits(of: images, batchSize: batchSize)
     let k = logits.columns
     return Tensor(shape: logits.shape, scalars: (0..<logits.rows).flatMap { i -> [Float] in
       let row = logits.scalars[(i * k)..<((i + 1) * k)]

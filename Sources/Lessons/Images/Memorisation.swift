@@ -104,32 +104,6 @@ public func medianFiltered(_ images: Tensor) -> Tensor {
   }
 }
 
-/// Each image `[n, 1, h, w]` (or `[n, h, w]`) averaged over 3 × 3 neighbourhoods; at the border
-/// over the neighbours inside the image.
-public func boxBlurred(_ images: Tensor) -> Tensor {
-  let (h, w) = (images.shape[images.rank - 2], images.shape[images.rank - 1])
-  let n = images.count / (h * w)
-  return images.scalars.withUnsafeBufferPointer { x in
-    Tensor(shape: images.shape) { out in
-      for k in 0..<n {
-        let base = k * h * w
-        for i in 0..<h {
-          for j in 0..<w {
-            var (sum, count): (Float, Float) = (0, 0)
-            for di in -1...1 where i + di >= 0 && i + di < h {
-              for dj in -1...1 where j + dj >= 0 && j + dj < w {
-                sum += x[base + (i + di) * w + j + dj]
-                count += 1
-              }
-            }
-            out[base + i * w + j] = sum / count
-          }
-        }
-      }
-    }
-  }
-}
-
 /// How evenly a path of images changes: the largest step between consecutive images divided by
 /// the mean step (1 when every step is as large as every other; large when the path jumps).
 /// The latent interpolations of Goodfellow et al. (Fig. 3) and Radford et al. (§6.1) should be
