@@ -13,6 +13,7 @@ let chapters: [(number: Int, folder: String)] = [
   (5, "05-mse-blurs"),
   (6, "06-gans-on-images"),
   (7, "07-conditional-gans"),
+  (8, "08-lapgan"),
 ]
 
 /// The numeric core's own vector loops (Adam, dropout, the activations, column sums) compiled

@@ -78,7 +78,7 @@ import Workbook
   }
 
   @Test func classPlanesPutTheClassInFrontOfTheImage() {
-    let planes = ClassPlanes(classes: 3, imageShape: [1, 2, 2])
+    let planes = StackedPlanes.classPlanes(classes: 3, imageShape: [1, 2, 2])
     // Two rows [y | x]: class 2 with image 1…4, class 0 with image 5…8.
     let input = Variable(Tensor(rows: [[0, 0, 1, 1, 2, 3, 4], [1, 0, 0, 5, 6, 7, 8]]), requiresGradient: true)
     let output = planes(input)

@@ -91,6 +91,18 @@ private func magic(of bytes: [UInt8]) -> Int {
     #expect(SampleExport.labelsPath(for: path) == labels)
   }
 
+  @Test(arguments: [
+    ("samples.idx.gz", "samples-unconditional.idx.gz"),
+    ("samples.idx3", "samples-unconditional.idx3"),
+    ("samples-idx3-ubyte.gz", "samples-unconditional-idx3-ubyte.gz"),
+    ("/tmp/run.v2/samples", "/tmp/run.v2/samples-unconditional"),
+  ])
+  func aVariantGoesBeforeTheExtensionAndKeepsIdx3(path: String, variant: String) {
+    #expect(SampleExport.variantPath(for: path, variant: "unconditional") == variant)
+    #expect(SampleExport.labelsPath(for: SampleExport.variantPath(for: path, variant: "unconditional"))
+      == SampleExport.variantPath(for: path, variant: "unconditional-labels").replacingOccurrences(of: "idx3", with: "idx1"))
+  }
+
   // MARK: Files
 
   @Test(arguments: ["samples.idx", "samples.idx.gz"])

@@ -58,9 +58,9 @@ BatchWorkers.set(2)
 //: The classifier is chapter 6's (`ImageClassifierRecipe`, read from `.build/workbook-cache`
 //: when chapter 6 trained it, trained here otherwise). The conditional DCGAN is chapter 6's
 //: DCGAN whose G reads [z | y], the noise beside the one-hot class, and whose D reads [y | x]
-//: and turns y into one constant plane per class in front of the image (`ClassPlanes`), so that
+//: and turns y into one constant plane per class in front of the image (`StackedPlanes.classPlanes`), so that
 //: every convolution sees the class:
-//: {{code:ClassPlanes}}
+//: {{code:StackedPlanes}}
 let train = run.attempt("loading Fashion-MNIST") { try FashionMNIST.load(.train) }
 let test = run.attempt("loading Fashion-MNIST") { try FashionMNIST.load(.test) }
 let trainCount = run.budget(full: 60_000, quick: 3_000)

@@ -3,7 +3,7 @@ import Math
 /// A class-conditional DCGAN (the tutorial paper §IV: "y is given as input to both D and G as a
 /// condition"): the DCGAN of `DCGANRecipe` whose G reads [z | y] — noise beside the one-hot class
 /// — and whose D reads [y | x] and turns y into one constant plane per class in front of the
-/// image (`ClassPlanes`). Trained by the one adversarial trainer on `ConditionalPairs` of one-hot
+/// image (`StackedPlanes.classPlanes`). Trained by the one adversarial trainer on `ConditionalPairs` of one-hot
 /// classes and images; sampling with a chosen class asks G for an image of that class.
 public struct ConditionalDCGANRecipe: Sendable {
   /// The networks and the training, as for the unconditional DCGAN.
@@ -23,18 +23,21 @@ public struct ConditionalDCGANRecipe: Sendable {
     let discriminator = dcgan.makeDiscriminator(inputChannels: classes + dcgan.imageChannels, using: &rng)
     return ConditionalGAN(
       generator: generator,
-      discriminator: Sequential([ClassPlanes(classes: classes, imageShape: [dcgan.imageChannels, 28, 28])]
+      discriminator: Sequential([StackedPlanes.classPlanes(classes: classes, imageShape: [dcgan.imageChannels, 28, 28])]
         + discriminator.layers),
       noiseDimension: dcgan.noiseDimension)
   }
 
   /// One-hot rows `[labels.count, classes]` for class labels 0..<classes.
-  public func oneHot(_ labels: [Int]) -> Tensor {
-    var y = Tensor(zeros: [labels.count, classes])
-    for (i, label) in labels.enumerated() {
-      precondition(label >= 0 && label < classes, "oneHot: label \(label) outside 0..<\(classes)")
-      y[i, label] = 1
-    }
-    return y
+  public func oneHot(_ labels: [Int]) -> Tensor { Lessons.oneHot(labels, classes: classes) }
+}
+
+/// One-hot rows `[labels.count, classes]`: row i is 1 in column `labels[i]` and 0 elsewhere.
+public func oneHot(_ labels: [Int], classes: Int) -> Tensor {
+  var y = Tensor(zeros: [labels.count, classes])
+  for (i, label) in labels.enumerated() {
+    precondition(label >= 0 && label < classes, "oneHot: label \(label) outside 0..<\(classes)")
+    y[i, label] = 1
   }
+  return y
 }

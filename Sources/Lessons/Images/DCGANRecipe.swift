@@ -77,9 +77,12 @@ public enum RadfordInitialisation {
     Linear(weight: draw([inputs, outputs], using: &rng), bias: Tensor(zeros: [1, outputs]))
   }
 
-  /// A 4 × 4 convolution with stride 2 and padding 1: 28 → 14 → 7.
-  public static func convolution<R: RandomNumberGenerator>(_ channels: Int, _ outputs: Int, using rng: inout R) -> Conv2d {
-    Conv2d(weight: draw([outputs, channels, 4, 4], using: &rng), bias: Tensor(zeros: [outputs]), stride: 2, padding: 1)
+  /// A convolution, by default 4 × 4 with stride 2 and padding 1: 28 → 14 → 7. (A 3 × 3 kernel
+  /// with stride 1 and padding 1 keeps the size.)
+  public static func convolution<R: RandomNumberGenerator>(_ channels: Int, _ outputs: Int, kernel: Int = 4, stride: Int = 2,
+                                                           padding: Int = 1, using rng: inout R) -> Conv2d {
+    Conv2d(weight: draw([outputs, channels, kernel, kernel], using: &rng), bias: Tensor(zeros: [outputs]),
+           stride: stride, padding: padding)
   }
 
   /// A 4 × 4 transposed convolution with stride 2 and padding 1: 7 → 14 → 28.

@@ -44,7 +44,8 @@ struct BatchParts {
     defer { slots.deinitialize().deallocate() }
     withoutActuallyEscaping(body) { body in
       // Each part reads shared inputs and writes only its own slot.
-      nonisolated(unsafe) let (body, slots, ranges) = (body, slots, ranges)
+      nonisolated(unsafe) let (body, slots) = (body, slots)
+      let ranges = ranges
       DispatchQueue.concurrentPerform(iterations: ranges.count) { p in slots[p] = body(p, ranges[p]) }
     }
     return slots.map { $0! }

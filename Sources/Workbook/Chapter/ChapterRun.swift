@@ -176,9 +176,12 @@ public final class ChapterRun {
   ///
   /// Every image chapter calls this once with the samples its figure shows. A chapter that never
   /// calls it (one without image samples) ignores `--export-samples`: `finish()` then warns
-  /// "--export-samples: chapter N has no image samples; nothing written".
-  public func exportSamples(_ images: Tensor, labels: [Int]? = nil) {
-    guard let path = options.exportSamples else { return }
+  /// "--export-samples: chapter N has no image samples; nothing written". A chapter with two
+  /// kinds of samples (unconditional and class-conditional) names the second a `variant`, which
+  /// goes to `SampleExport.variantPath(for: PATH, variant:)`.
+  public func exportSamples(_ images: Tensor, labels: [Int]? = nil, variant: String? = nil) {
+    guard let given = options.exportSamples else { return }
+    let path = variant.map { SampleExport.variantPath(for: given, variant: $0) } ?? given
     do {
       try SampleExport.write(images: images, labels: labels, to: path)
     } catch {

@@ -87,12 +87,25 @@ public enum SampleExport {
   /// (`samples.idx3` → `samples-labels.idx1`). A name without an extension (a leading dot does
   /// not start one) gets `-labels` appended: `samples` → `samples-labels`.
   public static func labelsPath(for path: String) -> String {
+    Self.path(path, inserting: "labels", idx1: true)
+  }
+
+  /// Where a second set of images of the same run goes: `path` with `-variant` inserted before
+  /// the extension, as `labelsPath(for:)` inserts `-labels` (`samples.idx.gz` with variant
+  /// `unconditional` → `samples-unconditional.idx.gz`).
+  public static func variantPath(for path: String, variant: String) -> String {
+    Self.path(path, inserting: variant, idx1: false)
+  }
+
+  /// `path` with `-word` inserted before the extension of its file name; with `idx1`, an `idx3`
+  /// in the extension becomes `idx1`.
+  private static func path(_ path: String, inserting word: String, idx1: Bool) -> String {
     let slash = path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex
     let (folder, name) = (path[..<slash], path[slash...])
     let split = extensionStart(of: name)
     let stem = name[..<split]
-    let suffix = name[split...].replacingOccurrences(of: "idx3", with: "idx1")
-    return String(folder) + String(stem) + "-labels" + suffix
+    let suffix = idx1 ? name[split...].replacingOccurrences(of: "idx3", with: "idx1") : String(name[split...])
+    return String(folder) + String(stem) + "-" + word + suffix
   }
 
   /// Where the extension of a file name starts (`name.endIndex` when it has none); see
