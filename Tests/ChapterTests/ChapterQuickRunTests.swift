@@ -15,7 +15,7 @@ import Workbook
     (5, ["toy.png", "next-frame.png", "frame-metrics.png"]),
     (6, ["samples.png", "training.gif", "nearest-neighbours.png", "distances.png", "interpolation.png", "quality.png"]),
     (7, ["classes.png", "per-class.png", "fooled.png"]),
-    (8, ["pyramid.png", "sampling-chain.png", "samples.png", "judged-real.png"]),
+    (8, ["pyramid.png", "sampling-chain.png", "samples.png", "cc-lapgan.png", "judged-real.png"]),
   ]
 
   @Test(arguments: chapters.map(\.number))

@@ -307,27 +307,29 @@ run.note("residual energy per level", (0..<levels).map { k in "level \(k) \(Numb
 
 //: ## 4. Sample grids
 //:
-//: The same noise for every seed's figure is not possible across different models; each grid
-//: shows fresh samples of the seed-1 models, the CC-LAPGAN with a row per class.
+//: Fresh samples of each seed-1 model beside real test images; the CC-LAPGAN's grid has a row
+//: per requested class.
 let baselineSamples = runs.map { $0.baseline.sample(evaluated, using: &evaluationRng) }
 let requested = (0..<evaluated).map { $0 % 10 }
 let ccChains = runs.map { $0.cc.sample(labels: requested, using: &evaluationRng) }
 let blurChains = runs.map { $0.lapgan.sample(count: evaluated, residuals: false, using: &evaluationRng) }
 let shortNames = FashionMNIST.classNames.map { String($0.split(separator: "/")[0].prefix(8)) }
-var grids = Figure(title: "Samples after training (seed 1): real test images, LAPGAN, single-scale GAN, and CC-LAPGAN with a row per class",
-                   rows: 2, columns: 2, panelWidth: 560, panelHeight: 560)
-grids[0].title = "real (test images)"
-grids[0].images(column(testImages.rows(0..<60)), width: 28, height: 28, columns: 10, valueRange: -1...1)
-grids[1].title = "LAPGAN"
-grids[1].images(column(lapganChains[0].samples.rows(0..<60)), width: 28, height: 28, columns: 10, valueRange: -1...1)
-grids[2].title = "single-scale GAN"
-grids[2].images(column(baselineSamples[0].rows(0..<60)), width: 28, height: 28, columns: 10, valueRange: -1...1)
-grids[3].title = "CC-LAPGAN: rows " + shortNames.joined(separator: ", ")
-let ccGrid = (0..<10).flatMap { c in (0..<6).map { j in ccChains[0].samples.rows((j * 10 + c)..<(j * 10 + c + 1)).scalars } }
-grids[3].images(ccGrid, width: 28, height: 28, columns: 6, valueRange: -1...1)
+var grids = Figure(title: "Samples after training (seed 1)", columns: 3, panelWidth: 520, panelHeight: 440)
+for (panel, (title, images)) in [("real (test images)", testImages), ("LAPGAN", lapganChains[0].samples),
+                                 ("single-scale GAN", baselineSamples[0])].enumerated() {
+  grids[panel].title = title
+  grids[panel].images(column(images.rows(0..<48)), width: 28, height: 28, columns: 8, valueRange: -1...1)
+}
 run.save(grids, as: "samples.png")
+var ccFigure = Figure(title: "CC-LAPGAN after training (seed 1): a row per requested class", panelWidth: 900, panelHeight: 900)
+let ccGrid = (0..<10).flatMap { c in (0..<10).map { j in ccChains[0].samples.rows((j * 10 + c)..<(j * 10 + c + 1)).scalars } }
+ccFigure[0].images(ccGrid, width: 28, height: 28, columns: 10, valueRange: -1...1,
+                   captions: (0..<100).map { $0 % 10 == 0 ? shortNames[$0 / 10] : "" })
+run.save(ccFigure, as: "cc-lapgan.png")
 
 //: ![Samples](../../figures/chapter-08/samples.png)
+//:
+//: ![CC-LAPGAN](../../figures/chapter-08/cc-lapgan.png)
 
 //: ## 5. "Real or generated?" without people (LH)
 //:
@@ -388,15 +390,16 @@ for (m, model) in models.enumerated() {
 let order = [("real", judgedReal)] + models.indices.prefix(3).map { (models[$0].name, median(judgedRates[$0])) }
 run.note("measured order", order.sorted { $0.1 > $1.1 }.map(\.0).joined(separator: " > "))
 
-var study = Figure(title: "\"Real or generated?\": \(evaluated) images each, a dot per seed", columns: 2, panelWidth: 600, panelHeight: 420)
-study[0].title = "judged-real rate (people, in the paper: real 90 %, CC-LAPGAN and LAPGAN ≈ 40 %, GAN 10 %)"
+var study = Figure(title: "\"Real or generated?\": \(evaluated) images each, a dot per seed", columns: 2, panelWidth: 720, panelHeight: 440)
+let shortModelNames = ["real", "GAN (1 scale)", "LAPGAN", "CC-LAPGAN", "no residuals"]
+study[0].title = "judged real (people in the paper: real 90 %, GAN 10 %, LAPGANs ≈ 40 %)"
 study[0].yLabel = "share judged real"
-study[0].dotPlot([(name: "real", values: [judgedReal])] + models.indices.map { (name: models[$0].name, values: judgedRates[$0]) },
+study[0].dotPlot([(name: "real", values: [judgedReal])] + models.indices.map { (name: shortModelNames[$0 + 1], values: judgedRates[$0]) },
                  dotLabel: "one seed")
 study[0].yRange = 0...1.1
 study[1].title = "Fréchet distance to held-out images (lower is closer)"
 study[1].yLabel = "FD"
-study[1].dotPlot([(name: "real", values: [fdReal])] + models.indices.map { (name: models[$0].name, values: distances[$0]) },
+study[1].dotPlot([(name: "real", values: [fdReal])] + models.indices.map { (name: shortModelNames[$0 + 1], values: distances[$0]) },
                  dotLabel: "one seed")
 study[1].yRange = 0...(distances.flatMap { $0 }.max()! * 1.2)
 run.save(study, as: "judged-real.png")
