@@ -85,8 +85,11 @@ public func unrolledGeneratorLoss(_ gan: GAN, real: Tensor, noise z: Tensor, con
 ///
 /// The probe has length c = `unrolling.probeLength` (0.01 by default: a perturbation of norm
 /// 0.01 over all of D's parameters). In Float the difference of two gradients carries a rounding
-/// error of about 10⁻⁷|g|/ε, so c cannot be much shorter; `UnrolledDiscriminatorTests` measures
-/// the whole gradient against central differences of f_K itself.
+/// error of about 10⁻⁷|g|/ε, so c cannot be much shorter. `UnrolledDiscriminatorTests` measures
+/// the whole gradient against central differences of f_K itself, on tiny networks with K = 5
+/// and η = 1 (when written): a relative error of 1·10⁻² at c = 0.3 and 1·10⁻³ at c = 0.1 (the
+/// O(ε²) term), below 2·10⁻⁴ at c = 0.01 and 0.001 (the floor of the test's own differences),
+/// and rising again at c = 10⁻⁴ (rounding).
 ///
 /// Returns the loss ℓ at θ_D^K, the gradient df_K/dθ_G and, for comparison, the first-order
 /// gradient ∂ℓ/∂θ_G at θ_D^K without the path through θ_D^K, each in the order of
