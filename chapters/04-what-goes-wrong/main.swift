@@ -81,6 +81,13 @@ let chapter = Chapter(
       outcome: .notReproduced(
         because: "the median difference is {{value:MC-remedy}} modes ({{fact:modes remedy}} against {{fact:modes plain}}, seed by seed), and the plain GAN collapsed (≤ 2 modes) on {{fact:collapsed plain}} of {{fact:seeds}} seeds, so there was nothing to remedy")),
     ClaimSpec(
+      id: "MC-remedy-unrolled", statement: "Unrolling D for K = 5 steps covers more modes than the plain GAN (meaningful only where the plain GAN collapsed)",
+      source: "Metz et al. 2016 §2 and Fig. 1 (CLAIMS.md MC)",
+      quantity: "median, over the seeds on which the plain GAN collapsed (≤ 2 modes at the end), of the modes covered at the end with the unrolled generator step (K = 5, η = 0.01) − without, same seeds; nan (never reproduced) when it collapsed on none",
+      expected: .above(0),
+      outcome: .notReproduced(
+        because: "{{fact:unrolled remedy context}}; over all {{fact:seeds}} seeds the unrolled GAN covered {{fact:modes unrolled}} modes against {{fact:modes plain}}, seed by seed (paired median difference {{fact:unrolled lead}})")),
+    ClaimSpec(
       id: "FD-fooled", statement: "Gradient ascent on a trained GAN's D, from points D rejects, reaches D > 0.9",
       source: "Course slides: \"the discriminator get fooled\" (CLAIMS.md FD)",
       quantity: "median over seeds of the share of rejected start points (D(x) < 0.5, drawn from N(0, 1.5² I)) that reach D(x) > 0.9 within 2000 ascent steps, on the plain GAN's D at the end of training",
@@ -307,7 +314,26 @@ run.note("data quality", ring.coverage(ring.sample(2000, using: &controlRng)).hi
 //: through D separately, as the paper requires. The layer, with 8 kernels of dimension 4 here
 //: (the similarity o itself is `minibatchSimilarity` in Math):
 //: {{code:MinibatchDiscrimination}}
-//: Both variants train with Adam (learning rate 0.002, β₁ = 0.5, batch 64) for the same number of
+//:
+//: The second remedy is the one Metz et al. propose: the unrolled GAN. G is trained not against
+//: D as it is but against the D it will face a few steps later. From θ_D⁰ = θ_D, the
+//: discriminator takes K plain gradient-ascent steps on V, θ_D^{k+1} = θ_D^k + η ∂V/∂θ_D^k (their
+//: Eq. 7; here as steps of size η = 0.01 down D's loss, which is −½V), all on one real batch and
+//: one batch of G's samples, and G minimises its usual loss at θ_D^K, the surrogate
+//: f_K(θ_G, θ_D) = ℓ(θ_G, θ_D^K(θ_G, θ_D)) (with the non-saturating loss ℓ this chapter trains
+//: with in place of V). What matters is the gradient (Eq. 10 and §2.2): θ_D^K depends on θ_G,
+//: because D's unrolled steps were taken against G's samples, and df_K/dθ_G has a second term,
+//: through those steps, that tells G how D would answer a move. Without it G would only be
+//: trained against a stronger D. D itself takes its ordinary step; the unrolled parameters are
+//: copies, thrown away after G's step (Eq. 11). K = 5, as in Metz et al.'s ring experiment.
+//:
+//: The workbook's autodiff is first order: it cannot differentiate a gradient. So the second
+//: term is accumulated backwards over the K steps by hand, with each Hessian-vector product a
+//: central difference of two ordinary gradients (as DARTS does). `UnrolledDiscriminatorTests`
+//: checks the result against finite differences of f_K itself, and checks that the first-order
+//: gradient, without the path through θ_D^K, fails the same check:
+//: {{code:unrolledGeneratorGradient}}
+//: All variants train with Adam (learning rate 0.002, β₁ = 0.5, batch 64) for the same number of
 //: steps on the same seeds; the seeds run side by side on the machine's cores.
 
 let mapSide = 60
@@ -368,14 +394,17 @@ run.record("FD-control", Statistics.quantile(freshDistances, 0.5))
 
 var withMinibatchDiscrimination = RingGANRecipe()
 withMinibatchDiscrimination.minibatchDiscrimination = (kernels: 8, dimension: 4)
-let variants = [("plain GAN", plain, true), ("minibatch discrimination", withMinibatchDiscrimination, false)]
-/// Both variants of a seed train from that seed's stream: the comparisons are paired.
+var unrolled = RingGANRecipe()
+unrolled.unrolling = Unrolling(steps: 5, stepSize: 0.01)
+let variants = [("plain GAN", plain, true), ("minibatch discrimination", withMinibatchDiscrimination, false),
+                ("unrolled GAN, K = 5", unrolled, false)]
+/// All variants of a seed train from that seed's stream: the comparisons are paired.
 let jobs = run.sweep(variants.map(\.0), seeds: seeds) { _, seed in "ring/seed \(seed)" }
 let ringRuns = run.inParallel("seeds × variants", jobs) { job in
   try runOnRing(variants[job.variant].1, using: job.rng, fool: variants[job.variant].2)
 }
 func runs(_ v: Int) -> [RingRun] { zip(jobs, ringRuns).filter { $0.0.variant == v }.map(\.1) }
-let (plainRuns, remedyRuns) = (runs(0), runs(1))
+let (plainRuns, remedyRuns, unrolledRuns) = (runs(0), runs(1), runs(2))
 
 let foolings = plainRuns.compactMap(\.fooled)
 run.record("FD-fooled", median(foolings.map(\.share)))
@@ -441,7 +470,7 @@ run.record("MC-collapse", plainModes)
 run.record("MC-hop", median(plainRuns.map { Double(dominantModeChanges($0.dominant)) }))
 run.record("MC-remedy", median(zip(remedyRuns, plainRuns).map { Double($0.modes.last! - $1.modes.last!) }))
 run.note("data modes", dataCensus.modesCovered)
-for (name, rs) in [("plain", plainRuns), ("remedy", remedyRuns)] {
+for (name, rs) in [("plain", plainRuns), ("remedy", remedyRuns), ("unrolled", unrolledRuns)] {
   run.note("modes \(name)", rs.map { String($0.modes.last!) }.joined(separator: ", "))
   run.note("quality \(name)", list(rs.map { $0.quality.last! }))
   run.note("median quality \(name)", median(rs.map { $0.quality.last! }))
@@ -451,6 +480,18 @@ run.note("collapsed plain", plainRuns.filter { $0.modes.last! <= 2 }.count)
 let remedyLead = zip(remedyRuns, plainRuns).map { $0.modes.last! - $1.modes.last! }
 run.note("seeds remedy ahead", remedyLead.filter { $0 > 0 }.count)
 run.note("seeds remedy behind", remedyLead.filter { $0 < 0 }.count)
+let unrolledLead = zip(unrolledRuns, plainRuns).map { $0.modes.last! - $1.modes.last! }
+run.note("unrolled lead", median(unrolledLead.map(Double.init)))
+run.note("seeds unrolled ahead", unrolledLead.filter { $0 > 0 }.count)
+run.note("seeds unrolled behind", unrolledLead.filter { $0 < 0 }.count)
+/// The seeds on which the plain GAN collapsed: the only ones where a remedy can show.
+let collapsedSeeds = plainRuns.indices.filter { plainRuns[$0].modes.last! <= 2 }
+run.note("unrolled remedy context", collapsedSeeds.isEmpty
+  ? "the plain GAN collapsed (≤ 2 modes) on none of the \(seeds.count) seeds, so there was no collapse to remedy"
+  : "the plain GAN collapsed (≤ 2 modes) on \(collapsedSeeds.count) of \(seeds.count) seeds, and on those the unrolled GAN covered "
+    + collapsedSeeds.map { String(unrolledRuns[$0].modes.last!) }.joined(separator: ", ") + " modes")
+let collapsedLead = collapsedSeeds.map { Double(unrolledLead[$0]) }
+run.record("MC-remedy-unrolled", collapsedLead.isEmpty ? .nan : median(collapsedLead))
 run.note("hops plain", plainRuns.map { String(dominantModeChanges($0.dominant)) }.joined(separator: ", "))
 run.note("dominated plain", plainRuns.map { $0.dominant.compactMap { $0 }.count }.reduce(0, +))
 
@@ -463,9 +504,9 @@ func ringPanel(_ samples: Tensor, title: String) -> Panel {
   panel.scatter(samples.column(0), samples.column(1), color: .vermillion, alpha: 0.35, radius: 2)
   return panel
 }
-let shown = [plainRuns[0], remedyRuns[0]]
-var snapshots = Figure(title: "G's samples, seed 1 (top: plain GAN; bottom: minibatch discrimination): modes covered, share of samples within 3σ",
-                       rows: 2, columns: shown[0].snapshots.count, panelWidth: 300, panelHeight: 280)
+let shown = [plainRuns[0], remedyRuns[0], unrolledRuns[0]]
+var snapshots = Figure(title: "G's samples, seed 1 (rows: plain GAN; minibatch discrimination; unrolled GAN, K = 5): modes covered, share of samples within 3σ",
+                       rows: shown.count, columns: shown[0].snapshots.count, panelWidth: 300, panelHeight: 280)
 for (r, ringRun) in shown.enumerated() {
   for (c, snapshot) in ringRun.snapshots.enumerated() {
     let k = ringRun.steps.firstIndex(of: snapshot.step)!
@@ -478,7 +519,7 @@ run.save(snapshots, as: "mode-collapse.png")
 var coverageFigure = Figure(title: "Modes covered and sample quality: median over \(seeds.count) seeds, band min–max", columns: 2,
                             panelWidth: 520, panelHeight: 380)
 let checkpointAxis = plainRuns[0].steps.map(Double.init)
-for (v, color) in [(0, Color.blue), (1, Color.orange)] {
+for (v, color) in [(0, Color.blue), (1, Color.orange), (2, Color.green)] {
   coverageFigure[0].medianBand(checkpointAxis, runs: runs(v).map { $0.modes.map(Double.init) }, label: variants[v].0, color: color)
   coverageFigure[1].medianBand(checkpointAxis, runs: runs(v).map(\.quality), label: variants[v].0, color: color)
 }
@@ -517,6 +558,24 @@ run.save(coverageFigure, as: "modes-over-training.png")
 //: remedy for collapse can only be judged where collapse happened, and here the plain GAN did
 //: not collapse: this comparison cannot say whether minibatch discrimination cures collapse. It
 //: does say that the extra layer is not free: where it ends behind, it can end far behind.
+//:
+//: The unrolled GAN covers {{fact:modes unrolled}} modes, with {{fact:quality unrolled}} of its
+//: samples within 3σ (median {{fact:median quality unrolled}}); the paired difference over all
+//: seeds is {{fact:unrolled lead}} modes (median), ahead of the plain GAN on
+//: {{fact:seeds unrolled ahead}} seeds and behind on {{fact:seeds unrolled behind}}; at its worst
+//: checkpoint in the second half of training it covered {{fact:fewest modes unrolled}} modes.
+//: That difference is
+//: not the claim: unrolling is a remedy for collapse, and {{fact:unrolled remedy context}}. So
+//: MC-remedy-unrolled is measured only on the seeds where the plain GAN collapsed, and with no
+//: such seed it has no value and cannot be reproduced ({{value:MC-remedy-unrolled}}): where the
+//: plain GAN covers the ring, a G that covers it sooner or more evenly is not a cure for a
+//: disease it did not have. Its generator step costs 3K + 1 = 16 passes through G and D instead
+//: of one.
+//:
+//: The step size η = 0.01 was chosen in trial runs on other seeds than this run's: there, with
+//: steps of 0.03 and 0.05, the unrolled G first spread faster and then lost the ring in the
+//: second half of 2000 steps. A long look-ahead through a ReLU discriminator is steep: each
+//: unrolled step multiplies the adjoint by (I − η H_DD), and the Hessian grows as D sharpens.
 
 //: ### The setting of Metz et al. 2016
 //:
@@ -526,7 +585,8 @@ run.save(coverageFigure, as: "modes-over-training.png")
 //: Adam at learning rate 1e-4 (β₁ = 0.5 here), batch 512 (as issue 17 gives their appendix; the
 //: paper is not among the texts stored with the workbook). We run it on {{fact:metz seeds}} seeds
 //: for {{fact:metz steps}} steps, a CPU budget far below their tens of thousands of steps, with
-//: the same measures at 20 checkpoints.
+//: the same measures at 20 checkpoints, plain and, from the same stream for each seed, unrolled
+//: (K = 5, η = 0.01, as above).
 
 let metz = {
   var recipe = RingGANRecipe()
@@ -539,10 +599,18 @@ let metz = {
 }()
 let metzSteps = run.budget(full: 1000, quick: 200)
 let metzSeeds: [UInt64] = run.budget(full: [1, 2, 3], quick: [1])
-let metzJobs = run.sweep(["Metz et al. setting"], seeds: metzSeeds) { _, seed in "metz/seed \(seed)" }
-let metzRuns = run.inParallel("Metz et al. setting", metzJobs) { job in
-  try runOnRing(metz, using: job.rng, fool: false, steps: metzSteps)
+let metzUnrolled = {
+  var recipe = metz
+  recipe.unrolling = Unrolling(steps: 5, stepSize: 0.01)
+  return recipe
+}()
+/// Plain and unrolled train from the same stream for each seed: paired, as above.
+let metzJobs = run.sweep(["Metz et al. setting", "Metz et al. setting, unrolled"], seeds: metzSeeds) { _, seed in "metz/seed \(seed)" }
+let metzAllRuns = run.inParallel("Metz et al. setting", metzJobs) { job in
+  try runOnRing(job.variant == 0 ? metz : metzUnrolled, using: job.rng, fool: false, steps: metzSteps)
 }
+let metzRuns = zip(metzJobs, metzAllRuns).filter { $0.0.variant == 0 }.map(\.1)
+let metzUnrolledRuns = zip(metzJobs, metzAllRuns).filter { $0.0.variant == 1 }.map(\.1)
 run.note("metz seeds", metzSeeds.count)
 run.note("metz steps", metzSteps)
 run.note("modes metz", metzRuns.map { String($0.modes.last!) }.joined(separator: ", "))
@@ -550,6 +618,11 @@ run.note("quality metz", list(metzRuns.map { $0.quality.last! }))
 run.note("hops metz", metzRuns.map { String(dominantModeChanges($0.dominant)) }.joined(separator: ", "))
 run.note("dominated metz", metzRuns.map { $0.dominant.compactMap { $0 }.count }.reduce(0, +))
 run.note("distance metz", list(metzRuns.map { meanDistanceToRing($0.snapshots.last!.samples) }))
+run.note("modes metz unrolled", metzUnrolledRuns.map { String($0.modes.last!) }.joined(separator: ", "))
+run.note("quality metz unrolled", list(metzUnrolledRuns.map { $0.quality.last! }))
+run.note("hops metz unrolled", metzUnrolledRuns.map { String(dominantModeChanges($0.dominant)) }.joined(separator: ", "))
+run.note("dominated metz unrolled", metzUnrolledRuns.map { $0.dominant.compactMap { $0 }.count }.reduce(0, +))
+run.note("distance metz unrolled", list(metzUnrolledRuns.map { meanDistanceToRing($0.snapshots.last!.samples) }))
 run.note("distance plain", list(plainRuns.map { meanDistanceToRing($0.snapshots.last!.samples) }))
 
 //: After {{fact:metz steps}} steps this G covers {{fact:modes metz}} modes, with
@@ -560,6 +633,13 @@ run.note("distance plain", list(plainRuns.map { meanDistanceToRing($0.snapshots.
 //: settled on the ring, so the run can neither confirm nor refute the collapse and hopping Metz
 //: et al. report for this setting; it is a measurement, not a verdict, and it is not in the
 //: claims table. Reproducing their figure needs their budget: raise `metzSteps`, and be patient.
+//:
+//: Unrolled, the same G covers {{fact:modes metz unrolled}} modes after the same steps, with
+//: {{fact:quality metz unrolled}} of its samples within 3σ, at a mean distance of
+//: {{fact:distance metz unrolled}} from the nearest mode; a dominant mode appeared at
+//: {{fact:dominated metz unrolled}} checkpoints and changed {{fact:hops metz unrolled}} times.
+//: Where the plain G has neither collapsed nor settled, this too is a measurement without a
+//: verdict: the remedy can only be judged once the disease has shown.
 
 //: ## 4. Dying ReLUs
 //:
@@ -693,7 +773,11 @@ run.save(deadFigure, as: "dead-units.png")
 //: 2. **A stricter idea of "covered".** Set `censusShare` to 0.1 or `censusRadius` to 0.06
 //:    (3σ). How many modes does the plain GAN cover now, and does the data control (MC-data)
 //:    still pass? Which of the two numbers, coverage or quality, did your change really measure?
-//: 3. **Where does the ReLU D die?** In `lineRecipe`, change the leaky slope from 0.2 to 0.01,
+//: 3. **How far to look ahead.** Change `unrolled.unrolling` to
+//:    `Unrolling(steps: 1, stepSize: 0.01)`, then to `steps: 10`. Read the unrolled line in
+//:    `modes-over-training.png` and the seed-by-seed modes in the text, and note the run's time:
+//:    what does each unrolled step buy, and what does it cost?
+//: 4. **Where does the ReLU D die?** In `lineRecipe`, change the leaky slope from 0.2 to 0.01,
 //:    or move the data from `mean: 4` to `mean: 1`, closer to where G starts. Watch DR-zero,
 //:    DR-G and both panels of `dead-units.png`: is it the activation or the distance to the data
 //:    that puts G in the stuck regime?

@@ -18,7 +18,8 @@ public struct StepLosses: Sendable, Equatable {
 ///    training says otherwise);
 /// 2. takes one `discriminatorStep` on the real and the generated batch;
 /// 3. after every k-th discriminator step, draws fresh noise and takes one `generatorStep` (or,
-///    when the training says so, takes it on the samples of step 1).
+///    when the training says so, takes it on the samples of step 1, or unrolls D first:
+///    `unrolledGeneratorStep`, on this iteration's real batch).
 ///
 /// Everything else is data: the optimizers, k, the generator's cost and how D sees the two
 /// batches come from an `AdversarialTraining`; plain and conditional GANs differ only in their
@@ -75,8 +76,16 @@ public struct AdversarialTrainer {
     guard step % training.discriminatorSteps == 0 else { return StepLosses(discriminator: dLoss, generator: nil) }
     let gLoss = switch training.generatorSamples {
     case .freshNoise:
-      generatorStep(fused, optimizer: &generatorOptimizer, noise: fused.noiseBatch(real.rows, using: &rng),
-                    conditions: y, cost: training.cost)
+      if let unrolling = training.unrolling {
+        // With D's layers as built, so that its rectifiers can be gated (`unrolledGeneratorGradient`).
+        unrolledGeneratorStep(GAN(generator: fused.generator, discriminator: gan.discriminator, noise: gan.noise,
+                                  noiseDimension: gan.noiseDimension),
+                              optimizer: &generatorOptimizer, real: real, noise: fused.noiseBatch(real.rows, using: &rng),
+                              conditions: y, cost: training.cost, passes: training.passes, unrolling: unrolling)
+      } else {
+        generatorStep(fused, optimizer: &generatorOptimizer, noise: fused.noiseBatch(real.rows, using: &rng),
+                      conditions: y, cost: training.cost)
+      }
     case .discriminatorStepBatch:
       generatorStepOnSamples(fused, optimizer: &generatorOptimizer, samples: samples!, conditions: y, cost: training.cost)
     }

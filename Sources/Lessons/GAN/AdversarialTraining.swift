@@ -22,13 +22,19 @@ public struct AdversarialTraining: Sendable, Equatable {
   public var generatorSamples: GeneratorSamples
   /// The model's name in a `TrainingDiverged` message, e.g. "the conditional GAN".
   public var model: String
+  /// When set, the generator steps against the discriminator unrolled K steps ahead, with the
+  /// gradient through the unrolled steps (Metz et al. 2016; `unrolledGeneratorStep`), on fresh
+  /// noise and the iteration's real batch; nil for the ordinary generator step.
+  public var unrolling: Unrolling?
 
   public init(optimizer: OptimizerChoice, batchSize: Int, discriminatorSteps: Int = 1,
               cost: GeneratorCost = .nonSaturating, passes: DiscriminatorPasses = .stacked,
               fakesInTrainingMode: Bool = false, generatorSamples: GeneratorSamples = .freshNoise,
-              model: String = "the GAN") {
+              model: String = "the GAN", unrolling: Unrolling? = nil) {
     precondition(generatorSamples == .freshNoise || fakesInTrainingMode,
                  "AdversarialTraining: reusing the discriminator step's samples needs fakesInTrainingMode")
+    precondition(generatorSamples == .freshNoise || unrolling == nil,
+                 "AdversarialTraining: an unrolled generator step draws fresh noise; it cannot reuse the discriminator step's samples")
     self.optimizer = optimizer
     self.batchSize = batchSize
     self.discriminatorSteps = discriminatorSteps
@@ -37,6 +43,7 @@ public struct AdversarialTraining: Sendable, Equatable {
     self.fakesInTrainingMode = fakesInTrainingMode
     self.generatorSamples = generatorSamples
     self.model = model
+    self.unrolling = unrolling
   }
 }
 

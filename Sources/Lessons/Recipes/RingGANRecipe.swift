@@ -4,8 +4,8 @@ import Math
 /// are multilayer perceptrons, trained with one discriminator and one generator step per
 /// minibatch drawn with replacement, D seeing the real and the generated batch in separate
 /// passes. The knobs are the ones chapter 4 turns: D's activation (ReLU or leaky ReLU),
-/// minibatch discrimination in D, and in `training` the generator's cost, the optimizer and its
-/// learning rate.
+/// minibatch discrimination in D, unrolling D for G's step, and in `training` the generator's
+/// cost, the optimizer and its learning rate.
 public struct RingGANRecipe: Sendable {
   public var noiseDimension = 2
   /// The dimension of a data point: 2 for the ring; 1 for chapter 4's one-dimensional toy.
@@ -16,6 +16,13 @@ public struct RingGANRecipe: Sendable {
   /// Kernels and kernel dimension of a minibatch-discrimination layer before D's output; nil
   /// for a plain discriminator.
   public var minibatchDiscrimination: (kernels: Int, dimension: Int)? = nil
+  /// K and η of the unrolled GAN of Metz et al. 2016 (`Unrolling`): G steps against D unrolled
+  /// K plain gradient steps of size η ahead; nil for the ordinary generator step. The same
+  /// setting as `training.unrolling`.
+  public var unrolling: Unrolling? {
+    get { training.unrolling }
+    set { training.unrolling = newValue }
+  }
   public var training = AdversarialTraining(optimizer: .adam(learningRate: 2e-3, beta1: 0.5), batchSize: 64,
                                             passes: .separate, model: "the ring GAN")
 
