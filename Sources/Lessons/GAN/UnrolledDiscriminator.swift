@@ -1,27 +1,27 @@
 import Math
 
-/// The unrolled GAN of Metz et al. 2016 ("Unrolled Generative Adversarial Networks", §2; equation
-/// numbers of arXiv:1611.02163v4, whose computation graph, Fig. 1, cites Eqs. 7, 10 and 11): the
+/// The unrolled GAN of Metz et al. 2016 ("Unrolled Generative Adversarial Networks", §2; the paper
+/// is not among the texts stored with the workbook, so its equations are not cited by number): the
 /// generator is trained against the discriminator it would face after D has taken K more steps
 /// against the generator's current samples, and the gradient passes through those K steps.
 ///
 /// Write L(θ_G, θ_D) for the discriminator's loss, `discriminatorLoss` (for equal batches
 /// L = −½ V, with V the value of Goodfellow et al.'s Eq. 1). From θ_D⁰ = θ_D, K plain gradient
-/// steps of size η on L, that is, of ascent on V (Metz et al., Eqs. 6–7, with a fixed η^k = η):
+/// steps of size η on L, that is, of ascent on V (Metz et al.'s unrolling, with a fixed step η^k = η):
 ///
 ///     θ_D^{k+1} = θ_D^k − η ∂L(θ_G, θ_D^k)/∂θ_D^k,
 ///
 /// all on one real batch x and one noise batch z, so that θ_D^K is a function of θ_G and θ_D.
 /// The generator minimises its usual loss ℓ (`generatorLoss`, minimax or non-saturating) at the
 /// unrolled discriminator, the surrogate f_K(θ_G, θ_D) = ℓ(θ_G, θ_D^K(θ_G, θ_D)) (their f_K, with
-/// ℓ in place of V where the recipe's cost is not the minimax one), descending df_K/dθ_G
-/// (Eq. 10), which has two terms (§2.2):
+/// ℓ in place of V where the recipe's cost is not the minimax one), descending df_K/dθ_G, which
+/// has two terms:
 ///
 ///     df_K/dθ_G = ∂ℓ/∂θ_G + (dθ_D^K/dθ_G)ᵀ ∂ℓ/∂θ_D^K.
 ///
 /// The second term is what makes G anticipate D's answer; dropping it leaves the first-order
 /// gradient, G trained against a D that has looked ahead but without knowing why. D itself takes
-/// its ordinary step (Eq. 11): the unrolled parameters are copies, thrown away after G's step.
+/// its ordinary step: the unrolled parameters are copies, thrown away after G's step.
 
 /// K and η of an unrolled generator step.
 public struct Unrolling: Sendable, Equatable {
@@ -64,13 +64,13 @@ public func unrolledGeneratorLoss(_ gan: GAN, real: Tensor, noise z: Tensor, con
 ///     g_G ← g_G − η H_GD λ_{k+1},     λ_k = λ_{k+1} − η H_DD λ_{k+1},
 ///
 /// where H_GD λ and H_DD λ are the two blocks of the Hessian of L at (θ_G, θ_D^k) times λ_{k+1}
-/// (the ascent on V of Metz et al.'s Eq. 7 has the opposite signs with V's Hessian), starting
+/// (Metz et al.'s ascent on V has the opposite signs with V's Hessian), starting
 /// from g_G = ∂ℓ/∂θ_G at θ_D^K. Both blocks come from one central difference of the full gradient
 /// of L, with respect to G's and D's parameters, at θ_D^k ± ε λ_{k+1}:
 ///
 ///     [H_GD λ; H_DD λ] ≈ (∇L(θ_G, θ_D^k + ε λ) − ∇L(θ_G, θ_D^k − ε λ)) / 2ε,   ε = c / ‖λ‖.
 ///
-/// This is the finite-difference Hessian-vector product of DARTS (Liu et al. 2019, Eq. 8), an
+/// This is the finite-difference Hessian-vector product of DARTS (Liu et al. 2019), an
 /// approximation with an error of O(ε²) where L is smooth. It is used because the workbook's
 /// autodiff is first-order reverse mode (a pullback maps tensors, not graphs), so it cannot
 /// differentiate a gradient again.
@@ -122,7 +122,7 @@ public func unrolledGeneratorGradient(_ gan: GAN, real: Tensor, noise z: Tensor,
 
 /// One unrolled generator update: descend df_K/dθ_G (`unrolledGeneratorGradient`) with G's
 /// optimizer. D's parameters are left as they were, and D takes its own ordinary step in the
-/// trainer (Metz et al., Eq. 11). With K = 0 this is `generatorStep`. Returns ℓ at θ_D^K.
+/// trainer, as in Metz et al. With K = 0 this is `generatorStep`. Returns ℓ at θ_D^K.
 @discardableResult
 public func unrolledGeneratorStep(_ gan: GAN, optimizer: inout some Optimizer, real: Tensor, noise z: Tensor,
                                   conditions y: Tensor? = nil, cost: GeneratorCost,
