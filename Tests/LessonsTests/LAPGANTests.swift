@@ -106,6 +106,7 @@ import Testing
     var rng = SeededGenerator(seed: 7)
     var recipe = LAPGANRecipe()
     recipe.training.batchSize = 16
+    recipe.coarseTraining.batchSize = 16
     let lapgan = recipe.makeLAPGAN(using: &rng)
     var seen: [Int] = []
     try recipe.train(lapgan, on: recipe.trainingExamples(images: Self.images(32)), epochs: 1, using: &rng) { level, losses in

@@ -155,7 +155,8 @@ run.save(pyramidFigure, as: "pyramid.png")
 //: ## 2. Three models of about the same size
 //:
 //: The LAPGAN has one GAN per level of the pyramid 28 → 14 → 7 (`LAPGANRecipe`). The coarsest,
-//: 7 × 7, is an unconditional GAN with fully connected networks. Each finer level k is a
+//: 7 × 7, is an unconditional GAN with fully connected networks, like chapter 6's MLP GAN
+//: (`lapganCoarsestLevel`). Each finer level k is a
 //: conditional GAN: G_k reads a plane of noise beside the upsampled coarser image
 //: l_k = u(I_{k+1}) (Denton et al. give the noise to their convolutional generators as one
 //: more colour plane) and returns a residual; D_k reads the residual beside l_k and says whether their sum is a
@@ -168,11 +169,14 @@ run.save(pyramidFigure, as: "pyramid.png")
 //: {{code:lapganTrainingExamples}}
 //: The CC-LAPGAN gives the one-hot class to every G and D as well. The baseline is a
 //: single-scale GAN: chapter 6's DCGAN, narrowed so that its G has about as many parameters as
-//: the LAPGAN's generators together. Every level and the baseline train with the same trainer
-//: and the same settings (Adam 2·10⁻⁴, β₁ = 0.5, batches of 64), on the first
-//: {{fact:GAN training images}} training images; each level for {{fact:level epochs}} epoch(s),
-//: and the baseline for as many steps as the LAPGAN's levels together
-//: ({{fact:baseline epochs}} epochs), so that it is not starved.
+//: the LAPGAN's generators together. Every level and the baseline train with the same trainer,
+//: in batches of 64, on the first {{fact:GAN training images}} training images: the finer
+//: levels and the baseline as the DCGAN trains (Adam 2·10⁻⁴, β₁ = 0.5), the coarsest level as
+//: chapter 6's MLP GAN trains but at a learning rate of 10⁻³ (at 2·10⁻⁴ its G still drew one
+//: image for every z after an epoch, in a trial while this chapter was written; `LAPGANRecipe`
+//: gives the numbers). Each level trains for {{fact:level epochs}} epoch(s), and the baseline
+//: for as many steps as the LAPGAN's levels together ({{fact:baseline epochs}} epochs), so that
+//: it is not starved.
 let lapganRecipe = LAPGANRecipe()
 let ccRecipe = LAPGANRecipe(classes: 10)
 var baselineRecipe = DCGANRecipe()
@@ -463,8 +467,10 @@ run.note("parzen", parzenSets.map { name, images in
 //:
 //: - Train every level longer: `swift run -c release chapter-8 --epochs 3`. Which of the rates
 //:   in the table moves most?
-//: - Give the LAPGAN a third finer level (`levels = 3`: 28 → 14 → 7 → 4; the pyramid handles odd
-//:   sizes) and compare its sampling chain with this one.
+//: - Give the LAPGAN a third finer level: `lapganRecipe.levels = 3` and
+//:   `lapganRecipe.levelChannels = [16, 32, 32]` (28 → 14 → 7 → 4; the pyramid handles odd
+//:   sizes), and compare its sampling chain with this one (the figure code assumes two finer
+//:   levels: extend `stages`).
 //: - `--export-samples samples.idx.gz` writes the CC-LAPGAN's samples with their requested
 //:   classes beside them, and the LAPGAN's as `samples-unconditional.idx.gz`.
 run.exportSamples(ccChains[0].samples, labels: requested)

@@ -22,13 +22,21 @@ public struct LAPGANRecipe: Sendable {
   public var levels = 2
   /// The side of the (square) images.
   public var imageSide = 28
-  /// The coarsest level: noise coordinates of G_K, and hidden widths of G_K and D_K.
+  /// The coarsest level: noise coordinates of G_K, hidden widths of G_K and D_K, dropout in D_K,
+  /// and its training, as chapter 6's MLP GAN trains (one pass of D over real and generated
+  /// batches together, fresh noise for the generator step) but with a learning rate of 10⁻³:
+  /// at 2·10⁻⁴ this small G still drew one and the same 7 × 7 image for every z after an epoch
+  /// of 30,000 images (its samples' per-pixel variance 0.009 against the data's 0.18), and at
+  /// 10⁻³ it spread out within that epoch (0.15), measured while the chapter was written.
   public var coarseNoiseDimension = 32
   public var coarseWidths = [256, 256]
+  public var coarseDropout: Float = 0.5
+  public var coarseTraining = AdversarialTraining(optimizer: .adam(learningRate: 1e-3, beta1: 0.5), batchSize: 64,
+                                                  model: "the LAPGAN's coarsest level")
   /// Hidden channels of G_k and D_k at the finer levels, finest first (k = 0, 1, …): few, so
   /// that a LAPGAN trains in minutes on two cores (Denton et al.'s CIFAR10 levels are wider).
   public var levelChannels = [16, 32]
-  /// The training of every level: as the DCGAN's (Adam 2·10⁻⁴, β₁ = 0.5, batches of 64).
+  /// The training of every finer level: as the DCGAN's (Adam 2·10⁻⁴, β₁ = 0.5, batches of 64).
   public var training = AdversarialTraining(optimizer: .adam(learningRate: 2e-4, beta1: 0.5), batchSize: 64,
                                             passes: .separate, fakesInTrainingMode: true,
                                             generatorSamples: .discriminatorStepBatch, model: "a LAPGAN level")
@@ -52,7 +60,7 @@ public struct LAPGANRecipe: Sendable {
       lapganLevel(side: sides[k], channels: levelChannels[k], classes: classes, using: &rng)
     }
     let coarsest = lapganCoarsestLevel(side: sides[levels], noiseDimension: coarseNoiseDimension, widths: coarseWidths,
-                                       classes: classes, using: &rng)
+                                       dropout: coarseDropout, classes: classes, using: &rng)
     return LAPGAN(levels: finer + [coarsest], sides: sides, classes: classes)
   }
 
@@ -74,7 +82,7 @@ public struct LAPGANRecipe: Sendable {
     precondition(examples.count == lapgan.levels.count,
                  "LAPGANRecipe.train: \(lapgan.levels.count) levels need as many example sets, got \(examples.count)")
     for level in lapgan.levels.indices.reversed() {
-      var levelTraining = training
+      var levelTraining = level == levels ? coarseTraining : training
       levelTraining.model = "LAPGAN level \(level) (\(sides[level]) × \(sides[level]))"
       var trainer = AdversarialTrainer(gan: lapgan.levels[level], training: levelTraining)
       for _ in 0..<epochs {
@@ -84,26 +92,21 @@ public struct LAPGANRecipe: Sendable {
   }
 }
 
-/// The coarsest level's networks, fully connected (Denton et al. use fully connected networks at
-/// their coarsest level too): G_K reads [z | y] (noise, and the one-hot class of a CC-LAPGAN)
-/// and returns a `side` × `side` image in (−1, 1); D_K reads [y | image] and returns a logit.
-public func lapganCoarsestLevel<R: RandomNumberGenerator>(side: Int, noiseDimension: Int, widths: [Int], classes: Int?,
-                                                          using rng: inout R) -> GAN {
-  var generator: [any Layer] = []
-  var width = noiseDimension + (classes ?? 0)
-  for w in widths {
-    generator += [RadfordInitialisation.linear(width, w, using: &rng), Activation.relu]
-    width = w
-  }
-  generator += [RadfordInitialisation.linear(width, side * side, using: &rng), Activation.tanh, Unflatten([1, side, side])]
-  var discriminator: [any Layer] = [Flatten()]
-  width = (classes ?? 0) + side * side
-  for w in widths {
-    discriminator += [RadfordInitialisation.linear(width, w, using: &rng), Activation.leakyRelu(slope: 0.2)]
-    width = w
-  }
-  discriminator.append(RadfordInitialisation.linear(width, 1, using: &rng))
-  return GAN(generator: Sequential(generator), discriminator: Sequential(discriminator), noiseDimension: noiseDimension)
+/// The coarsest level's networks, fully connected as chapter 6's MLP GAN (`MLPImageGANRecipe`)
+/// and as Denton et al.'s coarsest level: G_K reads [z | y] (noise, and the one-hot class of a
+/// CC-LAPGAN) through ReLU layers of `widths` and returns a `side` × `side` image in (−1, 1);
+/// D_K reads [y | image] through leaky-ReLU layers with dropout and returns a logit.
+public func lapganCoarsestLevel<R: RandomNumberGenerator>(side: Int, noiseDimension: Int, widths: [Int], dropout: Float,
+                                                          classes: Int?, using rng: inout R) -> GAN {
+  let classColumns = classes ?? 0
+  let generator = Sequential(
+    Sequential.perceptron([noiseDimension + classColumns] + widths + [side * side], hidden: .relu, output: .tanh, using: &rng),
+    Unflatten([1, side, side]))
+  let discriminator = Sequential(
+    Flatten(),
+    Sequential.perceptron([classColumns + side * side] + widths + [1], hidden: .leakyRelu(slope: 0.2), dropout: dropout,
+                          using: &rng))
+  return GAN(generator: generator, discriminator: discriminator, noiseDimension: noiseDimension)
 }
 
 /// A finer level's networks, for images of `side` × `side` with `channels` hidden channels.
