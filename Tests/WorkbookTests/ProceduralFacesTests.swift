@@ -33,14 +33,16 @@ import Testing
     let faces = try ProceduralFaces.generate(count: 20, seed: 5)
     #expect(faces.images.shape == [20, 1, 32, 32])
     #expect(faces.images.scalars.allSatisfy { (-1...1).contains($0) })
-    #expect(faces.images.scalars.min()! < -0.8 && faces.images.scalars.max()! > 0.6, "the range is used")
+    #expect(
+      faces.images.scalars.min()! < -0.8 && faces.images.scalars.max()! > 0.6, "the range is used")
     let matrix = faces.attributeMatrix
     #expect(matrix.shape == [20, 6])
     for i in 0..<20 {
       #expect((0..<6).map { matrix[i, $0] == 1 } == faces.attributes[i].vector)
     }
     let large = try ProceduralFaces.generate(count: 2, seed: 5, side: 64)
-    #expect(large.images.shape == [2, 1, 64, 64] && large.attributes == Array(faces.attributes[0..<2]))
+    #expect(
+      large.images.shape == [2, 1, 64, 64] && large.attributes == Array(faces.attributes[0..<2]))
   }
 
   /// Each attribute is present in 50 % ± 3.5 binomial standard deviations (±2.8 points) of
@@ -55,9 +57,25 @@ import Testing
     for j in 0..<6 {
       for k in (j + 1)..<6 {
         let r = correlation(columns[j], columns[k])
-        #expect(abs(r) < 0.05, "\(FaceAttributes.names[j]) and \(FaceAttributes.names[k]): r = \(r)")
+        #expect(
+          abs(r) < 0.05, "\(FaceAttributes.names[j]) and \(FaceAttributes.names[k]): r = \(r)")
       }
     }
+  }
+
+  /// Supersampling measures area: a white disc of radius 5.5 px (drawn at 4 × on black) and a
+  /// stroke 1 px wide and 10 px long have grey levels summing to their areas, π · 5.5² and about
+  /// 10 + π/4, within 3 %; their edges take intermediate values.
+  @Test func supersampledShapesHaveTheirAreas() throws {
+    let image = try GDImage(width: 64, height: 64, background: .black)
+    image.paintEllipse(center: Point(x: 32, y: 32), radiusX: 22, radiusY: 22, color: .white)
+    let disc = image.greyLevels(averagedOver: 4)
+    #expect(abs(Double(disc.reduce(0, +)) / (Double.pi * 5.5 * 5.5) - 1) < 0.03)
+    #expect(disc.filter { $0 > 0.05 && $0 < 0.95 }.count >= 20, "an antialiased edge")
+    image.fill(with: .black)
+    image.paintStroke([Point(x: 12, y: 20), Point(x: 52, y: 20)], width: 4, color: .white)
+    let line = image.greyLevels(averagedOver: 4)
+    #expect(abs(Double(line.reduce(0, +)) / (10 + Double.pi / 4) - 1) < 0.03)
   }
 
   /// Drawn at 4 × and averaged, a face has many grey levels (its edges take intermediate
@@ -80,13 +98,19 @@ import Testing
     let pixels = 32 * 32
     let scalars = faces.images.scalars
     for (k, name) in FaceAttributes.names.enumerated() {
-      var (with, without) = ([Double](repeating: 0, count: pixels), [Double](repeating: 0, count: pixels))
+      var (with, without) = (
+        [Double](repeating: 0, count: pixels), [Double](repeating: 0, count: pixels)
+      )
       var (nWith, nWithout) = (0.0, 0.0)
       for i in 0..<faces.count {
         let present = faces.attributes[i].vector[k]
         if present { nWith += 1 } else { nWithout += 1 }
         for j in 0..<pixels {
-          if present { with[j] += Double(scalars[i * pixels + j]) } else { without[j] += Double(scalars[i * pixels + j]) }
+          if present {
+            with[j] += Double(scalars[i * pixels + j])
+          } else {
+            without[j] += Double(scalars[i * pixels + j])
+          }
         }
       }
       let region = Self.regions[k]
@@ -107,7 +131,9 @@ import Testing
   /// Occlusion: the same face drawn with and without each attribute (all else equal) differs in
   /// every one of 300 faces — by a total of at least 1 grey level of [0, 1] in the attribute's
   /// region — and by at most 0.5 outside the region. So no attribute is ever hidden by another
-  /// (a hat never covers the bangs, a beard never covers the mouth).
+  /// (a hat never covers the bangs, a beard never covers the mouth). Measured with seed 12: the
+  /// least change is 1.37 (smiling), 2.2 (mouth open), 2.5 (bangs), 4.5 (glasses), 5.2 (beard),
+  /// 20.8 (hat); the most outside 0.13.
   @Test func everyAttributeIsVisibleInEveryFace() throws {
     var rng = SeededGenerator(seed: 12)
     let bases = (0..<300).map { _ in (FaceAttributes.random(using: &rng), rng) }
@@ -117,8 +143,10 @@ import Testing
         var (on, off) = (attributes.vector, attributes.vector)
         (on[k], off[k]) = (true, false)
         var (a, b) = (state, state)
-        let withIt = try FaceRecipe.random(attributes: FaceAttributes(vector: on), using: &a).greyLevels()
-        let without = try FaceRecipe.random(attributes: FaceAttributes(vector: off), using: &b).greyLevels()
+        let withIt = try FaceRecipe.random(attributes: FaceAttributes(vector: on), using: &a)
+          .greyLevels()
+        let without = try FaceRecipe.random(attributes: FaceAttributes(vector: off), using: &b)
+          .greyLevels()
         var (inside, outside) = (0.0, 0.0)
         for j in 0..<(32 * 32) {
           let d = Double(abs(withIt[j] - without[j]))
@@ -130,8 +158,8 @@ import Testing
         }
         (leastInside, mostOutside) = (min(leastInside, inside), max(mostOutside, outside))
       }
-      print("\(name): least change inside \(leastInside), most outside \(mostOutside)")
-      #expect(leastInside >= 1, "\(name): the least change in its region, over 300 faces, \(leastInside)")
+      #expect(
+        leastInside >= 1, "\(name): the least change in its region, over 300 faces, \(leastInside)")
       #expect(mostOutside <= 0.5, "\(name): the largest change outside its region \(mostOutside)")
     }
   }
@@ -143,7 +171,9 @@ import Testing
     var rng = SeededGenerator(seed: 13)
     let all = FaceAttributes(vector: Array(repeating: true, count: 6))
     let face = FaceRecipe.random(attributes: all, using: &rng)
-    func distances(_ values: [Double], _ set: (inout FaceRecipe, Double) -> Void, from base: FaceRecipe) throws -> [Double] {
+    func distances(
+      _ values: [Double], _ set: (inout FaceRecipe, Double) -> Void, from base: FaceRecipe
+    ) throws -> [Double] {
       let reference = try base.greyLevels()
       return try values.map { v in
         var f = face
@@ -160,7 +190,10 @@ import Testing
       ("mouth opening", [0.8, 1.4, 2, 2.6], { $0.mouthOpening = $1 }, closed),
       ("bangs length", [1, 1.6, 2.2, 2.8], { $0.bangsLength = $1 }, Self.without(face, 2)),
       ("glasses frame", [0.4, 0.7, 1, 1.3], { $0.frameWidth = $1 }, Self.without(face, 0)),
-      ("beard darkness", [0.3, 0.22, 0.14, 0.06].map { $0 * face.skin / 0.5 }, { $0.beardTone = $1 }, Self.without(face, 3)),
+      (
+        "beard darkness", [0.3, 0.22, 0.14, 0.06].map { $0 * face.skin / 0.5 },
+        { $0.beardTone = $1 }, Self.without(face, 3)
+      ),
       ("hat height", [3, 4.5, 6, 7.5], { $0.crownHeight = $1 }, Self.without(face, 4)),
     ]
     for (name, values, set, base) in steps {
@@ -176,7 +209,8 @@ import Testing
     let recipes = ProceduralFaces.recipes(count: 2000, using: &rng)
     let smiles = recipes.filter(\.attributes.smiling).map(\.smileLift)
     let flats = recipes.filter { !$0.attributes.smiling }.map(\.smileLift)
-    #expect(smiles.min()! < 1 && smiles.max()! > 2.4, "smile lifts \(smiles.min()!)…\(smiles.max()!)")
+    #expect(
+      smiles.min()! < 1 && smiles.max()! > 2.4, "smile lifts \(smiles.min()!)…\(smiles.max()!)")
     #expect(flats.allSatisfy { abs($0) <= 0.25 })
     let glasses = recipes.map(\.frameWidth)
     #expect(glasses.min()! < 0.5 && glasses.max()! > 1.05)

@@ -21,10 +21,14 @@ final class FaceCanvas {
   private let scale: Double
 
   init(side: Int, supersampling: Int) throws {
-    precondition(side >= 8 && supersampling >= 1, "FaceCanvas: side \(side) ≥ 8, supersampling \(supersampling) ≥ 1")
+    precondition(
+      side >= 8 && supersampling >= 1,
+      "FaceCanvas: the side must be at least 8 pixels and supersampling at least 1, got \(side) and \(supersampling)"
+    )
     self.side = side
     self.supersampling = supersampling
-    image = try GDImage(width: side * supersampling, height: side * supersampling, background: .black)
+    image = try GDImage(
+      width: side * supersampling, height: side * supersampling, background: .black)
     scale = Double(side * supersampling) / 32
   }
 
@@ -32,7 +36,7 @@ final class FaceCanvas {
   func draw(_ face: FaceRecipe) -> [Float] {
     let a = face.attributes
     image.clip = Rect(x: 0, y: 0, width: Double(image.width), height: Double(image.height))
-    image.fillRect(x0: 0, y0: 0, x1: image.width - 1, y1: image.height - 1, color: grey(face.background))
+    image.fill(with: grey(face.background))
     drawHairBehind(face)
     drawNeck(face)
     ellipse(face.centerX, face.centerY, face.radiusX, face.radiusY, face.skin)
@@ -51,15 +55,21 @@ final class FaceCanvas {
   /// The hair around the top of the head: an ellipse `hairVolume` larger than the face, above
   /// the height `centerY + hairLength`.
   private func drawHairBehind(_ f: FaceRecipe) {
-    image.clip = Rect(x: 0, y: 0, width: Double(image.width), height: (f.centerY + f.hairLength) * scale)
-    ellipse(f.centerX, f.centerY - 0.3 * f.hairVolume, f.radiusX + 0.8 * f.hairVolume, f.radiusY + f.hairVolume, f.hairTone)
+    image.clip = Rect(
+      x: 0, y: 0, width: Double(image.width), height: (f.centerY + f.hairLength) * scale)
+    ellipse(
+      f.centerX, f.centerY - 0.3 * f.hairVolume, f.radiusX + 0.8 * f.hairVolume,
+      f.radiusY + f.hairVolume, f.hairTone)
     image.clip = Rect(x: 0, y: 0, width: Double(image.width), height: Double(image.height))
   }
 
   private func drawNeck(_ f: FaceRecipe) {
     let half = 0.5 * f.radiusX
     polygon(
-      [(f.centerX - half, f.centerY), (f.centerX + half, f.centerY), (f.centerX + half * 1.1, 33), (f.centerX - half * 1.1, 33)],
+      [
+        (f.centerX - half, f.centerY), (f.centerX + half, f.centerY), (f.centerX + half * 1.1, 33),
+        (f.centerX - half * 1.1, 33),
+      ],
       f.skin * 0.8)
   }
 
@@ -68,7 +78,10 @@ final class FaceCanvas {
     let xs = samples(-f.radiusX, f.radiusX, 24)
     let top = xs.map { (f.centerX + $0, upperEdge(f, $0) - 0.3) }
     let hairline = xs.reversed().map { x in
-      (f.centerX + x, max(f.hairlineY + f.hairlineDrop * (x / f.radiusX) * (x / f.radiusX), upperEdge(f, x)))
+      (
+        f.centerX + x,
+        max(f.hairlineY + f.hairlineDrop * (x / f.radiusX) * (x / f.radiusX), upperEdge(f, x))
+      )
     }
     polygon(top + hairline, f.hairTone)
   }
@@ -87,15 +100,23 @@ final class FaceCanvas {
   }
 
   private func drawEyebrowsEyesAndNose(_ f: FaceRecipe) {
-    let s = f.scaleOfEyes
+    let s = f.headScale
     for side in [-1.0, 1.0] {
       let x = f.centerX + side * f.eyeSpacing / 2
-      stroke([(x - side * 1.5 * s, f.eyebrowY + 0.2), (x, f.eyebrowY - 0.3 * s), (x + side * 1.6 * s, f.eyebrowY + 0.1)],
-             width: 0.75 * s, f.hairTone)
+      stroke(
+        [
+          (x - side * 1.5 * s, f.eyebrowY + 0.2), (x, f.eyebrowY - 0.3 * s),
+          (x + side * 1.6 * s, f.eyebrowY + 0.1),
+        ],
+        width: 0.75 * s, f.hairTone)
       ellipse(x, f.eyeY, f.eyeRadiusX, f.eyeRadiusY, min(f.skin, 0.2) * 0.5)
     }
-    stroke([(f.centerX - 1.1 * s, f.noseY), (f.centerX, f.noseY + 0.35 * s), (f.centerX + 1.1 * s, f.noseY)],
-           width: 0.8 * s, f.skin * 0.72)
+    stroke(
+      [
+        (f.centerX - 1.1 * s, f.noseY), (f.centerX, f.noseY + 0.35 * s),
+        (f.centerX + 1.1 * s, f.noseY),
+      ],
+      width: 0.8 * s, f.skin * 0.72)
   }
 
   /// The chin and jaw below the mouth down to the face's edge, climbing `beardRise` up the
@@ -115,7 +136,9 @@ final class FaceCanvas {
     polygon(tops + bottom, f.beardTone)
     if f.moustache > 0.3 {
       let xs = samples(-0.45 * f.mouthWidth, 0.45 * f.mouthWidth, 9)
-      stroke(xs.map { (f.centerX + $0, upperLip(f, $0) - f.beardGap - f.moustache / 2) }, width: f.moustache, f.beardTone)
+      stroke(
+        xs.map { (f.centerX + $0, upperLip(f, $0) - f.beardGap - f.moustache / 2) },
+        width: f.moustache, f.beardTone)
     }
   }
 
@@ -126,7 +149,8 @@ final class FaceCanvas {
     let upper = xs.map { (f.centerX + $0, upperLip(f, $0)) }
     let lipTone = f.skin * 0.35
     if f.mouthOpening > 0 {
-      polygon(upper + xs.reversed().map { (f.centerX + $0, lowerLip(f, $0)) }, min(f.skin, 0.25) * 0.3)
+      polygon(
+        upper + xs.reversed().map { (f.centerX + $0, lowerLip(f, $0)) }, min(f.skin, 0.25) * 0.3)
       stroke(upper, width: 0.6 * f.lipWidth, lipTone)
       stroke(xs.map { (f.centerX + $0, lowerLip(f, $0)) }, width: 0.6 * f.lipWidth, lipTone)
     } else {
@@ -140,15 +164,24 @@ final class FaceCanvas {
     let half = f.eyeSpacing / 2
     for side in [-1.0, 1.0] {
       let x = f.centerX + side * half
-      stroke(angles.map { (x + f.lensRadiusX * cos($0), f.eyeY + f.lensRadiusY * sin($0)) },
-             width: f.frameWidth, f.frameTone, closed: true)
+      stroke(
+        angles.map { (x + f.lensRadiusX * cos($0), f.eyeY + f.lensRadiusY * sin($0)) },
+        width: f.frameWidth, f.frameTone, closed: true)
       let outer = x + side * f.lensRadiusX
-      stroke([(outer, f.eyeY - 0.3 * f.lensRadiusY), (f.centerX + side * f.radiusX * 0.97, f.eyeY - 0.5 * f.lensRadiusY)],
-             width: f.frameWidth * 0.8, f.frameTone)
+      stroke(
+        [
+          (outer, f.eyeY - 0.3 * f.lensRadiusY),
+          (f.centerX + side * f.radiusX * 0.97, f.eyeY - 0.5 * f.lensRadiusY),
+        ],
+        width: f.frameWidth * 0.8, f.frameTone)
     }
-    stroke([(f.centerX - half + f.lensRadiusX, f.eyeY - 0.2 * f.lensRadiusY), (f.centerX, f.eyeY - 0.45 * f.lensRadiusY),
-            (f.centerX + half - f.lensRadiusX, f.eyeY - 0.2 * f.lensRadiusY)],
-           width: f.frameWidth * 0.8, f.frameTone)
+    stroke(
+      [
+        (f.centerX - half + f.lensRadiusX, f.eyeY - 0.2 * f.lensRadiusY),
+        (f.centerX, f.eyeY - 0.45 * f.lensRadiusY),
+        (f.centerX + half - f.lensRadiusX, f.eyeY - 0.2 * f.lensRadiusY),
+      ],
+      width: f.frameWidth * 0.8, f.frameTone)
   }
 
   /// A crown (a trapezoid with a rounded top) from the brim up `crownHeight`, a darker band
@@ -156,12 +189,18 @@ final class FaceCanvas {
   private func drawHat(_ f: FaceRecipe) {
     let (x, bottom, top) = (f.centerX, f.brimY, f.brimY - f.crownHeight)
     let roundness = min(1.5, 0.3 * f.crownHeight)
-    polygon([(x - f.crownHalfWidth, bottom), (x - f.crownTopHalfWidth, top + roundness),
-             (x + f.crownTopHalfWidth, top + roundness), (x + f.crownHalfWidth, bottom)], f.hatTone)
+    polygon(
+      [
+        (x - f.crownHalfWidth, bottom), (x - f.crownTopHalfWidth, top + roundness),
+        (x + f.crownTopHalfWidth, top + roundness), (x + f.crownHalfWidth, bottom),
+      ], f.hatTone)
     ellipse(x, top + roundness, f.crownTopHalfWidth, roundness, f.hatTone)
     let band = min(1.4, 0.3 * f.crownHeight)
-    polygon([(x - f.crownHalfWidth, bottom), (x - f.crownHalfWidth * 0.97, bottom - band),
-             (x + f.crownHalfWidth * 0.97, bottom - band), (x + f.crownHalfWidth, bottom)], f.hatTone * 0.55)
+    polygon(
+      [
+        (x - f.crownHalfWidth, bottom), (x - f.crownHalfWidth * 0.97, bottom - band),
+        (x + f.crownHalfWidth * 0.97, bottom - band), (x + f.crownHalfWidth, bottom),
+      ], f.hatTone * 0.55)
     ellipse(x, bottom, f.brimRadiusX, f.brimRadiusY, f.hatTone)
   }
 
@@ -201,14 +240,21 @@ final class FaceCanvas {
   }
 
   private func ellipse(_ x: Double, _ y: Double, _ rx: Double, _ ry: Double, _ level: Double) {
-    image.fillEllipse(center: Point(x: x * scale, y: y * scale), radiusX: rx * scale, radiusY: ry * scale, color: grey(level))
+    image.paintEllipse(
+      center: Point(x: x * scale, y: y * scale), radiusX: rx * scale, radiusY: ry * scale,
+      color: grey(level))
   }
 
   private func polygon(_ points: [(Double, Double)], _ level: Double) {
-    image.fillPolygon(points.map { Point(x: $0.0 * scale, y: $0.1 * scale) }, color: grey(level), alpha: 1)
+    image.paintPolygon(
+      points.map { Point(x: $0.0 * scale, y: $0.1 * scale) }, color: grey(level))
   }
 
-  private func stroke(_ points: [(Double, Double)], width: Double, _ level: Double, closed: Bool = false) {
-    image.strokePolyline(points.map { Point(x: $0.0 * scale, y: $0.1 * scale) }, width: width * scale, color: grey(level), closed: closed)
+  private func stroke(
+    _ points: [(Double, Double)], width: Double, _ level: Double, closed: Bool = false
+  ) {
+    image.paintStroke(
+      points.map { Point(x: $0.0 * scale, y: $0.1 * scale) }, width: width * scale,
+      color: grey(level), closed: closed)
   }
 }

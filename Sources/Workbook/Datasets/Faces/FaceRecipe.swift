@@ -1,6 +1,7 @@
 /// Everything that decides how one procedural face looks: its attributes and the continuous
 /// parameters of every part, in pixels of a 32 × 32 canvas (y downwards) and grey levels in
-/// [0, 1] (0 black). `random(attributes:using:)` samples one; `FaceRecipe.render(side:)` draws it.
+/// [0, 1] (0 black). `random(attributes:using:)` samples one; `greyLevels(side:supersampling:)`
+/// draws it.
 ///
 /// The parts are placed so that no attribute hides another: the hat's brim ends above the
 /// hairline, where the bangs begin; the bangs end above the eyebrows; the beard and the
@@ -54,7 +55,8 @@ public struct FaceRecipe: Sendable, Equatable {
 
   // Beard.
   /// The beard's grey, its top below the mouth's middle, how far it climbs up the jaw, its gap
-  /// to the lips, and the moustache's thickness (0: none).
+  /// to the lips, and the moustache's thickness (none under 0.3 px:
+  /// about two beards in five have none).
   public var beardTone: Double, beardDrop: Double, beardRise: Double, beardGap: Double
   public var moustache: Double
 
@@ -70,13 +72,16 @@ public struct FaceRecipe: Sendable, Equatable {
   /// The hairline's height at the middle of the forehead.
   public var hairlineY: Double { headTop + hairlineDepth }
   /// The eyebrows' height.
-  public var eyebrowY: Double { eyeY - 2.2 * scaleOfEyes }
-  var scaleOfEyes: Double { radiusY / 11 }
+  public var eyebrowY: Double { eyeY - 2.2 * headScale }
+  /// The head's size relative to the typical face (semi-axis 11 px tall), which scales the eyes.
+  var headScale: Double { radiusY / 11 }
 
   /// A face with `attributes` and every other parameter drawn from its range. The draws are
   /// the same whatever the attributes (every range is sampled, then the absent parts ignored),
   /// so one seed gives the same head with or without, say, a hat.
-  public static func random<R: RandomNumberGenerator>(attributes: FaceAttributes, using rng: inout R)
+  public static func random<R: RandomNumberGenerator>(
+    attributes: FaceAttributes, using rng: inout R
+  )
     -> FaceRecipe
   {
     let s = rng.uniform(0.88, 1.05)  // the head's scale
@@ -104,7 +109,7 @@ public struct FaceRecipe: Sendable, Equatable {
       eyeY: eyeY, eyeSpacing: spacing, eyeRadiusX: s * rng.uniform(0.95, 1.3),
       eyeRadiusY: s * rng.uniform(0.7, 1), noseY: eyeY + s * rng.uniform(3.6, 4.3),
       mouthY: eyeY + s * rng.uniform(6.6, 7.4), mouthWidth: 0, smileLift: 0, mouthOpening: 0,
-      lipWidth: s * rng.uniform(0.8, 1.2),
+      lipWidth: s * rng.uniform(0.9, 1.3),
       lensRadiusX: lensRadiusX, lensRadiusY: lensRadiusX * rng.uniform(0.75, 1),
       frameWidth: s * rng.uniform(0.5, 1.1), frameTone: rng.uniform(0, 0.2),
       bangsLength: max(1.2, foreheadRoom - 0.4) * rng.uniform(0.5, 1),
@@ -117,7 +122,8 @@ public struct FaceRecipe: Sendable, Equatable {
       brimRadiusX: radiusX * rng.uniform(1.15, 1.5), brimRadiusY: s * rng.uniform(0.6, 1.2))
     recipe.crownTopHalfWidth = recipe.crownHalfWidth * rng.uniform(0.75, 1)
     // The brim's lower edge stays at least 0.6 px above the hairline.
-    recipe.brimY = recipe.headTop + min(s * rng.uniform(1, 2.2), hairlineDepth - 0.6 - recipe.brimRadiusY)
+    recipe.brimY =
+      recipe.headTop + min(s * rng.uniform(1, 2.2), hairlineDepth - 0.6 - recipe.brimRadiusY)
     recipe.mouthWidth = attributes.smiling ? smileWidth : flatWidth
     recipe.smileLift = attributes.smiling ? smileLift : flatLift
     recipe.mouthOpening = attributes.mouthOpen ? opening : 0

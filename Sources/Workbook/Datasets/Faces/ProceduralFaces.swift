@@ -22,7 +22,9 @@ public enum ProceduralFaces {
   }
 
   /// `count` recipes: for each face its attributes, then its parameters.
-  public static func recipes<R: RandomNumberGenerator>(count: Int, using rng: inout R) -> [FaceRecipe] {
+  public static func recipes<R: RandomNumberGenerator>(count: Int, using rng: inout R)
+    -> [FaceRecipe]
+  {
     precondition(count >= 0, "ProceduralFaces: count \(count) must not be negative")
     return (0..<count).map { _ in
       FaceRecipe.random(attributes: FaceAttributes.random(using: &rng), using: &rng)
