@@ -12,7 +12,9 @@ import Workbook
   /// (each ≥ 90 %), and the training loss falls far below log 2. The control, the same training
   /// with the attribute rows shuffled among the images, cannot fit them: its loss stays near
   /// log 2 ≈ 0.69. (Its accuracies are no control: a network trained on noise still responds to
-  /// a hat's bright crown, by chance with either sign, so they need not be near ½.)
+  /// a hat's bright crown, by chance with either sign, so they need not be near ½.) Measured:
+  /// 99.9, 92.2, 98.1, 99.3, 100 and 95.9 % (glasses, smiling, bangs, beard, hat, mouth open);
+  /// losses 0.30, 0.095, and 0.707, 0.693 with shuffled attributes.
   @Test func aSmallTrainingRecognisesEveryAttributeAndShuffledLabelsDoNot() throws {
     let train = Self.data(try ProceduralFaces.generate(count: 3000, seed: 1))
     let test = Self.data(try ProceduralFaces.generate(count: 1000, seed: 2))
@@ -25,9 +27,6 @@ import Workbook
       images: train.images, attributes: train.attributes.gatheringRows(rng.permutation(train.rows)))
     var controlLosses: [Double] = []
     _ = try recipe.train(on: shuffled, epochs: 2, using: &rng) { controlLosses.append($1) }
-    print(
-      "attribute accuracies \(learned); losses \(losses), with shuffled attributes \(controlLosses)"
-    )
     for (k, name) in FaceAttributes.names.enumerated() {
       #expect(learned[k] >= 0.9, "\(name): accuracy \(learned[k])")
     }
