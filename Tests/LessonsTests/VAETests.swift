@@ -118,9 +118,10 @@ import Workbook
     var rng = SeededGenerator(seed: 7)
     let recipe = Self.smallRecipe()
     let vae = recipe.makeVAE(using: &rng)
-    var steps = 0
-    let history = try recipe.train(vae, on: images, epochs: 6, using: &rng, onStep: { step, _ in steps = step })
-    #expect(history.count == 6 && steps == 6 * 8)
+    var (steps, reported) = (0, [AutoencoderLosses]())
+    let history = try recipe.train(vae, on: images, epochs: 6, using: &rng,
+                                   onEpoch: { _, means in reported.append(means) }, onStep: { step, _ in steps = step })
+    #expect(history.count == 6 && reported == history && steps == 6 * 8)
     let (first, last) = (history.first!, history.last!)
     #expect(history.allSatisfy { $0.kl != nil })
     #expect(last.negativeELBO < 0.5 * first.negativeELBO, "−ELBO per epoch: \(history.map(\.negativeELBO))")

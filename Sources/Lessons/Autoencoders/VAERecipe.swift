@@ -99,14 +99,15 @@ public struct VAERecipe: Sendable {
   /// Trains `model` on `images` (`[count, imageChannels, s, s]` in [−1, 1]) for `epochs` of
   /// shuffled minibatches, one Adam step (or the recipe's optimizer) per batch on
   /// reconstruction + β · KL. The order of the batches and the VAE's ε are drawn from `rng`.
-  /// `onStep(step, losses)` after every step (from 1), `onEpoch(epoch, means)` after every epoch.
+  /// `onEpoch(epoch, means)` after every epoch (a trailing closure is this one), and
+  /// `onStep(step, losses)` after every step (from 1).
   /// - Returns: each epoch's mean loss terms, nats per image.
   /// - Throws: `TrainingDiverged` when a loss term is not finite.
   @discardableResult
   public func train<Model: ImageAutoencoder, R: RandomNumberGenerator>(
     _ model: Model, on images: Tensor, epochs: Int, using rng: inout R,
-    onStep: (Int, AutoencoderLosses) -> Void = { _, _ in },
-    onEpoch: (Int, AutoencoderLosses) -> Void = { _, _ in }
+    onEpoch: (Int, AutoencoderLosses) -> Void = { _, _ in },
+    onStep: (Int, AutoencoderLosses) -> Void = { _, _ in }
   ) throws -> [AutoencoderLosses] {
     precondition(
       images.shape.count == 4 && Array(images.shape.dropFirst()) == [imageChannels, imageSide, imageSide],
