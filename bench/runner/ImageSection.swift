@@ -118,3 +118,35 @@ func imageSection(rounds: Int = 3) -> [String] {
             "", "Peak resident memory of the DCGAN step's process: workbook \(ourPeak ?? "—") MiB, PyTorch \(theirPeak ?? "—") MiB (which includes the Python interpreter and PyTorch's libraries).", ""]
   return lines
 }
+
+/// Whole epochs of the chapter 9 VAE (`VAERecipe` with `latent` coordinates, batch 64) on the
+/// 60,000 Fashion-MNIST training images through `VAERecipe.train`: seconds per epoch (what a
+/// chapter's full run budgets with), the last epoch's mean loss terms and the root-mean-square
+/// error of the reconstructions of the first 1,000 test images. Not part of `make bench`'s
+/// tables: `bench item vae EPOCHS LATENT [THREADS]`.
+func vaeItem(epochs: Int, latent: Int, threads: Int) throws {
+  BatchWorkers.set(threads)
+  Allocator.retainFreedMemory()
+  let images = try FashionMNIST.load(.train).tensor()
+  let test = try FashionMNIST.load(.test).tensor(at: 0..<1000)
+  var rng = SeededGenerator(seed: 9)
+  var recipe = VAERecipe()
+  recipe.latentDimension = latent
+  let vae = recipe.makeVAE(using: &rng)
+  var epochSeconds: [Double] = []
+  var last = AutoencoderLosses(reconstruction: .nan, kl: nil)
+  let clock = ContinuousClock()
+  var start = clock.now
+  try recipe.train(vae, on: images, epochs: epochs, using: &rng, onEpoch: { epoch, losses in
+    epochSeconds.append((clock.now - start).inSeconds)
+    start = clock.now
+    last = losses
+    StandardError.write("vae epoch \(epoch): \(String(format: "%.1f", epochSeconds.last!)) s, reconstruction \(losses.reconstruction), KL \(losses.kl ?? .nan)\n")
+  })
+  let error = vae.reconstruct(test) - test
+  let rmse = (error.scalars.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(error.count)).squareRoot()
+  report(["item": "vae", "latent": "\(latent)", "epochs": "\(epochs)",
+          "epoch_s": epochSeconds.map { String(format: "%.1f", $0) }.joined(separator: ","),
+          "reconstruction": String(format: "%.1f", last.reconstruction), "kl": String(format: "%.2f", last.kl ?? .nan),
+          "test_rmse": String(format: "%.4f", rmse)])
+}

@@ -123,7 +123,7 @@ public struct ImageClassifier {
   /// The penultimate features of `images`, `[count, features]`, in evaluation mode, computed
   /// `batchSize` images at a time.
   public func features(_ images: Tensor, batchSize: Int = 500) -> Tensor {
-    inBatches(images, batchSize) { body.evaluate($0) }
+    evaluatedInBatches(images, size: batchSize) { body.evaluate($0) }
   }
 
   /// The most likely class of each image (evaluation mode).
@@ -143,13 +143,7 @@ public struct ImageClassifier {
 
   /// The logits `[count, classes]` of `images` in evaluation mode, `batchSize` at a time.
   func logits(of images: Tensor, batchSize: Int) -> Tensor {
-    inBatches(images, batchSize) { head.evaluate(body.evaluate($0)) }
-  }
-
-  private func inBatches(_ images: Tensor, _ size: Int, _ body: (Tensor) -> Tensor) -> Tensor {
-    Tensor.concatenatingRows(stride(from: 0, to: images.rows, by: size).map { start in
-      body(images.rows(start..<min(start + size, images.rows)))
-    })
+    evaluatedInBatches(images, size: batchSize) { head.evaluate(body.evaluate($0)) }
   }
 }
 
