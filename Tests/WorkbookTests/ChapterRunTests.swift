@@ -150,6 +150,42 @@ struct ChapterRunTests {
     }
   }
 
+  @Test("--weave-only restates the last full run's claims as main.swift states them now")
+  func weaveOnlyRestatesEditedOutcomes() throws {
+    let sandbox = try Sandbox()
+    defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+    let run = try sandbox.run()
+    run.note("steps", 300)
+    run.record("RP-err", 0.3)  // misses its bar: stated reproduced, so not as stated
+    run.record("NP", 0.31)
+    #expect(try run.complete() == 1)
+    // The author edits the stated outcome of RP-err, with a reason that quotes the run.
+    var edited = sineClaim
+    edited.outcome = .notReproduced(because: "after {{fact:steps}} steps the error is {{value:RP-err}}")
+    let rewritten = Chapter(number: 99, slug: "99-test", title: "Test", claims: [edited, noiseClaim])
+    let weaveOnly = try ChapterRun(
+      chapter: rewritten, options: try rewritten.parse(arguments: ["--out", sandbox.folder.path, "--weave-only"]))
+    try weaveOnly.weaveFromLastFullRun()
+    let restated = try ChapterResults.load(from: weaveOnly.resultsFile)
+    #expect(restated.claims.map(\.measured) == [0.3, 0.31], "the measurements are the run's")
+    #expect(restated.claims[0].spec.outcome == .notReproduced(because: "after 300 steps the error is 0.3"))
+    #expect(restated.claimsAsStated == 2)
+    #expect(try !sandbox.text("RESULTS.md").contains("✗"), "RESULTS.md has every claim as stated")
+    // A chapter that now declares other claims, or measures one differently, needs a new run.
+    let fewer = Chapter(number: 99, slug: "99-test", title: "Test", claims: [edited])
+    #expect {
+      try ChapterRun(chapter: fewer, options: try fewer.parse(arguments: ["--out", sandbox.folder.path, "--weave-only"]))
+        .weaveFromLastFullRun()
+    } throws: { "\($0)".contains("now declares RP-err; run `make chapter-99`") }
+    var stricter = edited
+    stricter.expected = .below(0.01)
+    let changed = Chapter(number: 99, slug: "99-test", title: "Test", claims: [stricter, noiseClaim])
+    #expect {
+      try ChapterRun(chapter: changed, options: try changed.parse(arguments: ["--out", sandbox.folder.path, "--weave-only"]))
+        .weaveFromLastFullRun()
+    } throws: { "\($0)".contains("claim RP-err now measures or expects something else") }
+  }
+
   @Test("a full run into a folder that is not the workbook's weaves no README.md")
   func fullRunElsewhereWeavesNothing() throws {
     let sandbox = try Sandbox()

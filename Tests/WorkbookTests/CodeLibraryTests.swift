@@ -79,6 +79,23 @@ struct CodeLibraryTests {
     #expect(library.names == ["Shapes", "StepLosses", "discriminatorStep", "helper"])
   }
 
+  @Test("a signature wrapped over lines, with a tuple type and its brace on a line of its own, comes whole")
+  func quotesAWrappedSignature() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("code-library-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let wrapped = """
+      /// Examples per level.
+      public func examples(images: [Int], labels: (labels: [Int], classes: Int)?, levels: Int)
+        -> [any Sendable]
+      {
+        let n = images.count
+        return [n, levels]
+      }
+      """
+    try AtomicFile.write("import Math\n\n" + wrapped + "\n", to: root.appendingPathComponent("Sources/Lessons/A.swift"))
+    #expect(try CodeLibrary(packageRoot: root).quote("examples").text == wrapped)
+  }
+
   @Test("a name declared nowhere, or in two places, is an error naming it")
   func missingAndAmbiguous() throws {
     let tree = try SourceTree()

@@ -44,12 +44,16 @@ let chapter = Chapter(
       id: "LH-lapgan", statement: "A LAPGAN's samples are taken for real more often than a single-scale GAN's",
       source: "Course notes, \"LAPGAN Evaluations\": GAN 10 %, LAPGAN about 40 % (CLAIMS.md LH)",
       quantity: "median over seeds of the judged-real rate, LAPGAN − single-scale GAN",
-      expected: .above(0), quickExpected: .between(-1, 1)),
+      expected: .above(0),
+      outcome: .notReproduced(
+        because: "the judge took {{fact:judged real: LAPGAN}} of the LAPGAN's samples for real (median, range over seeds) against {{fact:judged real: single-scale GAN}} of the single-scale GAN's: after {{fact:level epochs}} epoch of {{fact:GAN training images}} images a level, it rejects nearly every sample of both, and the single-scale GAN's are the closer to real images (FD ratio {{value:LH-fd}})")),
     ClaimSpec(
       id: "LH-cc", statement: "A CC-LAPGAN's samples are taken for real more often than a single-scale GAN's",
       source: "Course notes, \"LAPGAN Evaluations\": GAN 10 %, CC-LAPGAN about 40 % (CLAIMS.md LH)",
       quantity: "median over seeds of the judged-real rate, CC-LAPGAN − single-scale GAN",
-      expected: .above(0), quickExpected: .between(-1, 1)),
+      expected: .above(0),
+      outcome: .notReproduced(
+        because: "the judge took {{fact:judged real: CC-LAPGAN}} of the CC-LAPGAN's samples for real against {{fact:judged real: single-scale GAN}} of the single-scale GAN's: it rejects nearly every sample of both")),
     ClaimSpec(
       id: "LH-real", statement: "Real images are taken for real more often than a CC-LAPGAN's samples",
       source: "Course notes, \"LAPGAN Evaluations\": real images 90 %, CC-LAPGAN about 40 % (CLAIMS.md LH)",
@@ -59,12 +63,16 @@ let chapter = Chapter(
       id: "LH-fd", statement: "A LAPGAN's samples are closer to real images than a single-scale GAN's",
       source: "CLAIMS.md LH (the Fréchet distance beside the judged-real rate)",
       quantity: "median over seeds of FD(LAPGAN) ÷ FD(single-scale GAN), in the classifier's features",
-      expected: .below(1), quickExpected: .above(0)),
+      expected: .below(1),
+      outcome: .notReproduced(
+        because: "the LAPGAN's Fréchet distance is {{fact:FD LAPGAN}} against the single-scale GAN's {{fact:FD single-scale GAN}} (median, range over seeds), with as many training steps and about as many parameters")),
     ClaimSpec(
       id: "CC-acc", statement: "A CC-LAPGAN draws the class it is asked for",
       source: "Course notes, \"LAPGAN Evaluations\": CC-LAPGAN, \"where the class label is also given to the generative model\"",
       quantity: "median over seeds of the classifier's accuracy on CC-LAPGAN samples against the requested classes",
-      expected: .atLeast(0.5), quickExpected: .between(0, 1)),
+      expected: .atLeast(0.5),
+      outcome: .notReproduced(
+        because: "the classifier finds the requested class in {{fact:accuracy per seed}} of the samples, seed by seed: well above the shuffled control ({{value:CC-acc-control}}), so the class steers G, but below the bar; the grid shows classes drawn coarsely")),
     ClaimSpec(
       id: "CC-acc-control", statement: "Control: the same samples scored against shuffled classes are at chance",
       source: "This chapter's control for CC-acc",
@@ -425,6 +433,19 @@ run.save(study, as: "judged-real.png")
 //: the LAPGAN stands at {{value:LH-fd}} times the single-scale GAN's. The control of the finer
 //: levels: the LAPGAN's samples stand at {{value:LS-control}} times the distance of the same
 //: coarse images upsampled with nothing added.
+//:
+//: So the pyramid works as the paper says it does — each level adds the detail of its scale, and
+//: without that detail the samples are much further from real images — but the people's
+//: ordering is not reproduced here: the single-scale GAN's samples are the closer to real
+//: images, and the judge, trained against each model, rejects nearly every sample of every
+//: model, so its rates sit on the floor and rank nothing. Three differences from the paper
+//: stand out, and each is a reason to read this as a result about this budget, not a refutation:
+//: the training is short (one epoch of {{fact:GAN training images}} images a level, where
+//: Denton et al. trained for days on a GPU); the baseline is not the GAN of 2014 that the
+//: paper's study used but a network built on Radford et al.'s DCGAN guidelines, published
+//: months after LAPGAN, with batch normalisation in both players; and a judge that has studied
+//: a model's samples is a far harder audience than a person shown an image for 50 ms. The paper
+//: also compared models at their best; the workbook compares them at equal steps and sizes.
 
 //: ## 6. Does the CC-LAPGAN draw the class it is asked for?
 //:

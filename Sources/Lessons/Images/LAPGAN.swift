@@ -144,9 +144,8 @@ public func lapganLevel<R: RandomNumberGenerator>(side: Int, channels c: Int, cl
 /// - level K: the coarsest real images I_K (with the one-hot class as their condition).
 /// Every condition is made from real images, never from a generator, so each level trains on
 /// its own and no gradient crosses levels.
-public func lapganTrainingExamples(images: Tensor, labels: (labels: [Int], classes: Int)?, levels: Int)
-  -> [any AdversarialExamples]
-{
+public func lapganTrainingExamples(images: Tensor, labels: (labels: [Int], classes: Int)?,
+                                   levels: Int) -> [any AdversarialExamples] {
   precondition(images.shape.count == 4 && images.shape[1] == 1,
                "lapganTrainingExamples: needs grey images [n, 1, height, width], got \(images.shape)")
   let n = images.rows

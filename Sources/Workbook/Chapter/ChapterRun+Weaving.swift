@@ -52,10 +52,39 @@ extension ChapterRun {
     }
     switch weaveTarget(epochs: results.epochs) {
     case .source(let source):
-      try weave(results, from: source)
+      let restated = try restating(results)
+      if restated != results { try AtomicFile.write(try restated.encoded(), to: resultsFile) }
+      try weave(restated, from: source)
       rewriteSummary()
     case .none(let reason):
       throw WorkbookError.badData(path: resultsFile.path, reason: "cannot be woven: \(reason)")
+    }
+  }
+
+  /// The last full run's measurements judged against the claims as main.swift states them now:
+  /// a stated outcome or its reason edited after the run (a claim found not reproduced, and
+  /// why) reaches the page, the results file and RESULTS.md without running the chapter again.
+  /// Every claim keeps the value it measured; the reasons are filled from the run's facts.
+  /// - Throws: `WorkbookError.badData` when the chapter now declares other claims (ids or order)
+  ///   than the run measured, or when what a claim measures or expects has changed: that needs
+  ///   a new run.
+  func restating(_ results: ChapterResults) throws -> ChapterResults {
+    let (now, then) = (chapter.claims.map(\.id), results.claims.map(\.spec.id))
+    guard now == then else {
+      throw WorkbookError.badData(
+        path: resultsFile.path,
+        reason: "the run measured the claims \(then.joined(separator: ", ")), and chapter \(chapter.number) now declares \(now.joined(separator: ", ")); run `make chapter-\(chapter.number)`")
+    }
+    for (spec, result) in zip(chapter.claims, results.claims)
+    where spec.quantity != result.spec.quantity || spec.expected != result.spec.expected {
+      throw WorkbookError.badData(
+        path: resultsFile.path,
+        reason: "claim \(spec.id) now measures or expects something else than the run did; run `make chapter-\(chapter.number)`")
+    }
+    var restated = results
+    for index in restated.claims.indices { restated.claims[index].spec = chapter.claims[index] }
+    return restated.fillingStatedReasons(missing: Weaver.notYetMeasured(chapter: chapter.number)) { id, placeholder in
+      warn("\(placeholder.text) in the stated outcome of \(id) has no value in the last full run")
     }
   }
 
