@@ -14,6 +14,7 @@ let chapters: [(number: Int, folder: String)] = [
   (6, "06-gans-on-images"),
   (7, "07-conditional-gans"),
   (8, "08-lapgan"),
+  (9, "09-autoencoders"),
 ]
 
 /// The numeric core's own vector loops (Adam, dropout, the activations, column sums) compiled

@@ -16,6 +16,7 @@ import Workbook
     (6, ["samples.png", "training.gif", "nearest-neighbours.png", "distances.png", "interpolation.png", "quality.png"]),
     (7, ["classes.png", "per-class.png", "fooled.png"]),
     (8, ["pyramid.png", "sampling-chain.png", "samples.png", "cc-lapgan.png", "judged-real.png"]),
+    (9, ["reconstructions.png", "sharpness.png", "latent-map.png", "faces.png"]),
   ]
 
   @Test(arguments: chapters.map(\.number))

@@ -32,3 +32,26 @@ public func gaussianKL(mean: Variable, logVariance: Variable) -> Variable {
     ]
   }
 }
+
+/// A Monte Carlo estimate of the same KL for one posterior: the mean over `draws` samples
+/// z ~ q = N(μ, diag σ²) of log q(z) − log p(z), with p = N(0, I), each log density written out
+/// in Double. Unbiased, with a variance per draw of Σⱼ (μⱼ² σⱼ² + ½ (σⱼ² − 1)²): the check that
+/// `gaussianKL`'s closed form is the expectation it claims to be.
+public func monteCarloGaussianKL<R: RandomNumberGenerator>(mean: [Double], logVariance: [Double], draws: Int,
+                                                           using rng: inout R) -> Double {
+  precondition(mean.count == logVariance.count && draws > 0,
+               "monteCarloGaussianKL: \(mean.count) means, \(logVariance.count) log variances, \(draws) draws")
+  let sd = logVariance.map { Foundation.exp(0.5 * $0) }
+  let logTwoPi = Foundation.log(2 * Double.pi)
+  var total = 0.0
+  for _ in 0..<draws {
+    for j in mean.indices {
+      let z = rng.normal(mean: mean[j], sd: sd[j])
+      let u = (z - mean[j]) / sd[j]
+      let logQ = -0.5 * (logTwoPi + logVariance[j] + u * u)
+      let logP = -0.5 * (logTwoPi + z * z)
+      total += logQ - logP
+    }
+  }
+  return total / Double(draws)
+}
