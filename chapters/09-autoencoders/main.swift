@@ -49,7 +49,10 @@ let chapter = Chapter(
       id: "VB-beta", statement: "Control: a VAE whose KL term weighs almost nothing (β = 0.01) reconstructs crisper than the VAE",
       source: "The issue's control for VB: the blur is the price of the KL term",
       quantity: "median over seeds of the gradient energy of β = 0.01 reconstructions ÷ that of β = 1 reconstructions of the same test images",
-      expected: .above(1), quickExpected: .above(0)),
+      // One epoch on 3,000 images cannot resolve a difference of a few per cent either way.
+      expected: .above(1), quickExpected: .above(1.2),
+      outcome: .notReproduced(
+        because: "β = 0.01 reconstructions have a gradient energy of {{fact:sharpness small beta}} against {{fact:sharpness reconstructions}} for β = 1 (median, range over seeds): with σₓ = 0.2 the reconstruction term already outweighs the KL term (the posteriors' KL is {{fact:kl range}} nats), so lowering β changes little; the VAE's blur is in its samples ({{fact:sharpness VAE}}), not in its reconstructions")),
     ClaimSpec(
       id: "AC-acc", statement: "The attribute classifier, chapter 10's instrument, recognises every attribute of held-out faces",
       source: "Instrument (issue: per-attribute accuracy ≥ 95 %)",
@@ -283,12 +286,14 @@ run.save(crisp, as: "sharpness.png")
 //:
 //: The DCGAN's samples carry {{value:VB-sharp}} times the gradient energy of the VAE's (median
 //: of the seeds' ratios); real images {{value:VB-real}} times. The report's reason is that
-//: "Unlike variational methods, GANs does not introduce any deterministic bias", and the control
-//: shows where the VAE's bias comes from: the same VAE with its KL term weighted by 0.01
-//: reconstructs with {{value:VB-beta}} times the gradient energy. The KL term asks every code
-//: to be uncertain (σ near 1); a decoder that cannot tell which of several images a code came
-//: from draws their average, and the squared error rewards it for doing so — chapter 5's MSE
-//: blur, inside the VAE.
+//: "Unlike variational methods, GANs does not introduce any deterministic bias". The control
+//: asked whether that bias is the KL term: the same VAE with its KL term weighted by 0.01
+//: reconstructs with {{value:VB-beta}} times the gradient energy of the VAE's reconstructions,
+//: so here it is not. What the table shows instead is where the blur lives: the VAE rebuilds a
+//: test image with most of a real image's gradient energy, but its samples, decoded from codes
+//: drawn from N(0, I), have a fraction of it. A code from the prior falls between the codes of
+//: training images, and a decoder trained on squared error draws there the average of the
+//: images around it — chapter 5's MSE blur, inside the VAE.
 
 //: ## 5. A map of the latent space
 //:
@@ -351,7 +356,8 @@ run.note("face test", faceTest)
 let faces = run.attempt("drawing the faces") { try ProceduralFaces.generate(count: faceTraining + faceTest, seed: 2021) }
 let trainFaces = faces.faces(at: Array(0..<faceTraining))
 let testFaces = faces.faces(at: Array(faceTraining..<(faceTraining + faceTest)))
-var sheet = Figure(title: "Procedural faces — G glasses, S smiling, B bangs, D beard, H hat, O mouth open", panelWidth: 760, panelHeight: 800)
+var sheet = Figure(title: "Procedural faces: G glasses, S smiling, B bangs, D beard, H hat, O mouth open",
+                   panelWidth: 1000, panelHeight: 820)
 sheet[0].images(images(testFaces.images, 48), width: 32, height: 32, columns: 8, valueRange: -1...1,
                 captions: (0..<48).map { testFaces.attributes[$0].initialsText })
 run.save(sheet, as: "faces.png")
