@@ -27,7 +27,7 @@ import Workbook
     #expect(status == 0, "chapter-\(chapter) --quick exited \(status):\n\(text)")
 
     let resultsFile = output.appendingPathComponent("results/chapter-0\(chapter).json")
-    let results = try JSONDecoder().decode(ChapterResults.self, from: Data(contentsOf: resultsFile))
+    let results = try ChapterResults.load(from: resultsFile)  // reads "nan", as the chapters write it
     #expect(results.mode == .quick)
     #expect(!results.claims.isEmpty)
     for claim in results.claims {
