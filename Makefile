@@ -5,7 +5,7 @@ SHELL := /bin/bash
 # Debian packages the workbook needs: libgd (figures), OpenBLAS (matrix products), zlib,
 # DejaVu fonts (figure text), Fashion-MNIST (image chapters).
 PACKAGES := libgd-dev libopenblas-dev zlib1g-dev fonts-dejavu-core dataset-fashion-mnist pkg-config
-CHAPTERS := 1 2 3 4 5 6 7 8 9
+CHAPTERS := 1 2 3 4 5 6 7 8 9 10
 CHAPTER_TARGETS := $(addprefix chapter-,$(CHAPTERS))
 SWIFT_BUILD := swift build -c release
 BIN := .build/release

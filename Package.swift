@@ -15,6 +15,7 @@ let chapters: [(number: Int, folder: String)] = [
   (7, "07-conditional-gans"),
   (8, "08-lapgan"),
   (9, "09-autoencoders"),
+  (10, "10-attribute-vectors"),
 ]
 
 /// The numeric core's own vector loops (Adam, dropout, the activations, column sums) compiled

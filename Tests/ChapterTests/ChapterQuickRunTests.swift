@@ -17,6 +17,7 @@ import Workbook
     (7, ["classes.png", "per-class.png", "fooled.png"]),
     (8, ["pyramid.png", "sampling-chain.png", "samples.png", "cc-lapgan.png", "judged-real.png"]),
     (9, ["reconstructions.png", "sharpness.png", "latent-map.png", "faces.png"]),
+    (10, ["adding-attributes.png"]),
   ]
 
   @Test(arguments: chapters.map(\.number))
@@ -26,7 +27,7 @@ import Workbook
     let (status, text) = try runChapter(chapter, ["--quick", "--no-progress", "--out", output.path])
     #expect(status == 0, "chapter-\(chapter) --quick exited \(status):\n\(text)")
 
-    let resultsFile = output.appendingPathComponent("results/chapter-0\(chapter).json")
+    let resultsFile = output.appendingPathComponent("results/chapter-\(String(format: "%02d", chapter)).json")
     let results = try ChapterResults.load(from: resultsFile)  // reads "nan", as the chapters write it
     #expect(results.mode == .quick)
     #expect(!results.claims.isEmpty)
@@ -35,7 +36,7 @@ import Workbook
       #expect(claim.matchesStatedOutcome, "\(claim.spec.id): \(claim.difference ?? "differs from its stated outcome")")
     }
     for figure in Self.chapters.first(where: { $0.number == chapter })!.figures {
-      let url = output.appendingPathComponent("figures/chapter-0\(chapter)/\(figure)")
+      let url = output.appendingPathComponent("figures/chapter-\(String(format: "%02d", chapter))/\(figure)")
       let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
       #expect(size > 1000, "\(figure) is missing or empty")
     }
