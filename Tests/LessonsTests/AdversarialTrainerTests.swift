@@ -122,6 +122,23 @@ import Testing
     #expect(mean == StepLosses(discriminator: seen.map(\.discriminator).reduce(0, +) / 4, generator: g.reduce(0, +) / 2))
   }
 
+  /// Training for epochs numbers its iterations across the epochs, and each epoch's report is
+  /// the mean of that epoch's iterations, as `trainEpoch` gives it.
+  @Test func epochsNumberTheirStepsAcrossEpochs() throws {
+    var rng = SeededGenerator(seed: 13)
+    let data = pointBatch(30, using: &rng)
+    var trainer = AdversarialTrainer(gan: smallGAN(seed: 14), training: training())
+    var (steps, epochs) = ([(Int, StepLosses)](), [(Int, StepLosses)]())
+    try trainer.train(on: data, epochs: 3, using: &rng, onEpoch: { epochs.append(($0, $1)) },
+                      onStep: { steps.append(($0, $1)) })
+    #expect(steps.map(\.0) == Array(1...12), "4 minibatches of 8 (the last of 6) in each of 3 epochs")
+    #expect(epochs.map(\.0) == [1, 2, 3])
+    for (e, epoch) in epochs.enumerated() {
+      let own = steps[(4 * e)..<(4 * e + 4)].map(\.1.discriminator)
+      #expect(abs(epoch.1.discriminator - own.reduce(0, +) / 4) < 1e-12)
+    }
+  }
+
   /// The trainer draws from the stream in Algorithm 1's order — the minibatch, D's noise, then
   /// G's noise when it steps — and so trains bit for bit as the two steps called by hand in that
   /// order (plain data in epochs with k = 2 and dropout in D; conditional pairs; minibatches drawn

@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import Math
 import Testing
 import Workbook
 
@@ -84,6 +85,16 @@ import Workbook
       // Each 4 × 4 image is enlarged by a whole factor, so its grey covers at least 16 pixels.
       #expect(image.count(r: grey, g: grey, b: grey) >= 16 * 16, "grey \(grey) missing")
     }
+  }
+
+  /// A batch tensor draws exactly as its images, row by row, would; `count` keeps the first ones.
+  @Test func aBatchTensorDrawsAsItsImages() throws {
+    let levels: [Float] = [0, 0.25, 0.5, 1]
+    let batch = Tensor(shape: [4, 1, 4, 4], scalars: levels.flatMap { [Float](repeating: $0, count: 16) })
+    var (fromTensor, fromArrays) = (Figure(panelWidth: 240, panelHeight: 180), Figure(panelWidth: 240, panelHeight: 180))
+    fromTensor[0].images(batch, count: 3, columns: 2)
+    fromArrays[0].images(levels.prefix(3).map { [Float](repeating: $0, count: 16) }, width: 4, height: 4, columns: 2)
+    #expect(try fromTensor.renderPNG() == fromArrays.renderPNG())
   }
 
   @Test func heatmapUsesBothEndsOfTheColourMap() throws {

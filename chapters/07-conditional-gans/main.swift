@@ -92,14 +92,10 @@ for seed in seeds {
   var trainer = AdversarialTrainer(gan: cgan.gan, training: recipe.training)
   let stepsPerEpoch = (trainCount + recipe.training.batchSize - 1) / recipe.training.batchSize
   let progress = run.progress("conditional DCGAN, seed \(seed)", total: epochs * stepsPerEpoch)
-  var step = 0
   run.attempt("the conditional DCGAN") {
-    for _ in 0..<epochs {
-      try trainer.trainEpoch(on: pairs, using: &rng) { losses in
-        step += 1
-        progress.update(step, metrics: ["D loss": losses.discriminator])
-      }
-    }
+    try trainer.train(on: pairs, epochs: epochs, using: &rng, onStep: { step, losses in
+      progress.update(step, metrics: ["D loss": losses.discriminator])
+    })
   }
   progress.finish()
   models.append(cgan)
@@ -117,7 +113,7 @@ let rowsOfClasses = (0..<10).map { c in
 }
 var grid = Figure(title: "Conditional DCGAN, \(epochs) epoch\(epochs == 1 ? "" : "s"), seed 1: a row per class, a column per noise vector",
                   panelWidth: 900, panelHeight: 900)
-grid[0].images(rowsOfClasses.flatMap { t in (0..<10).map { t.rows($0..<($0 + 1)).scalars } }, width: 28, height: 28, columns: 10,
+grid[0].images(Tensor.concatenatingRows(rowsOfClasses), columns: 10,
                valueRange: -1...1, captions: (0..<10).flatMap { c in (0..<10).map { $0 == 0 ? FashionMNIST.classNames[c] : "" } })
 run.save(grid, as: "classes.png")
 
@@ -222,7 +218,7 @@ run.note("classifier confidence", median((0..<starts).map { i in Double((0..<10)
 
 var foolFigure = Figure(title: "Noise climbed on log D(x | y), seed 1: class asked → class the classifier sees, and D",
                         panelWidth: 1000, panelHeight: 480)
-foolFigure[0].images((0..<10).map { fooledImages.rows($0..<($0 + 1)).scalars }, width: 28, height: 28, columns: 5, valueRange: -1...1,
+foolFigure[0].images(fooledImages, count: 10, columns: 5, valueRange: -1...1,
                      captions: (0..<10).map { i in "\(shortNames[targetClasses[i]]) → \(shortNames[fooledClasses[i]]), D \(String(format: "%.2f", fooled[i].d))" })
 run.save(foolFigure, as: "fooled.png")
 

@@ -136,7 +136,7 @@ var pyramidFigure = Figure(title: "The pyramids of a test image: Gaussian (top) 
                            rows: 2, columns: 3, panelWidth: 360, panelHeight: 360)
 for k in 0...levels {
   pyramidFigure[k].title = "I\(k == 0 ? "₀" : k == 1 ? "₁" : "₂") (\(sides[k]) × \(sides[k]))"
-  pyramidFigure[k].images([shownGaussian[k].scalars], width: sides[k], height: sides[k], columns: 1, valueRange: -1...1)
+  pyramidFigure[k].images(shownGaussian[k], columns: 1, valueRange: -1...1)
 }
 let shownRange = Double(shownPyramid[0..<levels].map { $0.scalars.map(abs).max()! }.max()!)
 for k in 0..<levels {
@@ -148,7 +148,7 @@ for k in 0..<levels {
 }
 let shownRebuilt = LaplacianPyramid.reconstruct(shownPyramid)
 pyramidFigure[2 * levels + 1].title = "u(u(h₂) + h₁) + h₀: the image again"
-pyramidFigure[2 * levels + 1].images([shownRebuilt.scalars], width: 28, height: 28, columns: 1, valueRange: -1...1)
+pyramidFigure[2 * levels + 1].images(shownRebuilt, columns: 1, valueRange: -1...1)
 run.save(pyramidFigure, as: "pyramid.png")
 
 //: ![The pyramids](../../figures/chapter-08/pyramid.png)
@@ -234,15 +234,11 @@ struct Trained {
   let gan = baselineRecipe.makeGAN(using: &rng)
   var trainer = AdversarialTrainer(gan: gan, training: baselineRecipe.training)
   let progress = run.progress("single-scale GAN, seed \(seed)", total: baselineEpochs * stepsPerEpoch)
-  var step = 0
   let start = Date()
   run.attempt("the single-scale GAN") {
-    for _ in 0..<baselineEpochs {
-      try trainer.trainEpoch(on: ganImages, using: &rng) { losses in
-        step += 1
-        progress.update(step, metrics: ["D loss": losses.discriminator])
-      }
-    }
+    try trainer.train(on: ganImages, epochs: baselineEpochs, using: &rng, onStep: { step, losses in
+      progress.update(step, metrics: ["D loss": losses.discriminator])
+    })
   }
   progress.finish()
   return (gan, Date().timeIntervalSince(start))
@@ -283,22 +279,21 @@ run.note("seconds baseline", median(runs.map(\.seconds.baseline)))
 var sampleRng = run.generator("samples")
 let chainCount = 6
 let chain = runs[0].lapgan.sample(count: chainCount, using: &sampleRng)
-func column(_ t: Tensor) -> [[Float]] { (0..<t.rows).map { t.rows($0..<($0 + 1)).scalars } }
 let chainRange = Float(max(0.25, chain.residuals.flatMap(\.scalars).map(abs).max() ?? 0.25))
-let stages: [(title: String, images: Tensor, side: Int, range: ClosedRange<Float>)] = [
-  ("Ĩ₂ = G₂(z₂)", chain.images[2], 7, -1...1),
-  ("u(Ĩ₂)", chain.upsampled[1], 14, -1...1),
-  ("+ h̃₁ = G₁(z₁, u(Ĩ₂))", chain.residuals[1], 14, -chainRange...chainRange),
-  ("= Ĩ₁", chain.images[1], 14, -1...1),
-  ("u(Ĩ₁)", chain.upsampled[0], 28, -1...1),
-  ("+ h̃₀ = G₀(z₀, u(Ĩ₁))", chain.residuals[0], 28, -chainRange...chainRange),
-  ("= Ĩ₀, the sample", chain.images[0], 28, -1...1),
+let stages: [(title: String, images: Tensor, range: ClosedRange<Float>)] = [
+  ("Ĩ₂ = G₂(z₂)", chain.images[2], -1...1),
+  ("u(Ĩ₂)", chain.upsampled[1], -1...1),
+  ("+ h̃₁ = G₁(z₁, u(Ĩ₂))", chain.residuals[1], -chainRange...chainRange),
+  ("= Ĩ₁", chain.images[1], -1...1),
+  ("u(Ĩ₁)", chain.upsampled[0], -1...1),
+  ("+ h̃₀ = G₀(z₀, u(Ĩ₁))", chain.residuals[0], -chainRange...chainRange),
+  ("= Ĩ₀, the sample", chain.images[0], -1...1),
 ]
 var chainFigure = Figure(title: "LAPGAN sampling, coarse to fine (seed 1): a row per sample; residuals in grey from −\(NumberText.compact(Double(chainRange))) (black) to +\(NumberText.compact(Double(chainRange))) (white)",
                          columns: stages.count, panelWidth: 190, panelHeight: 960)
 for (i, stage) in stages.enumerated() {
   chainFigure[i].title = stage.title
-  chainFigure[i].images(column(stage.images), width: stage.side, height: stage.side, columns: 1, valueRange: stage.range)
+  chainFigure[i].images(stage.images, columns: 1, valueRange: stage.range)
 }
 run.save(chainFigure, as: "sampling-chain.png")
 
@@ -330,7 +325,7 @@ var grids = Figure(title: "Samples after training (seed 1)", columns: 3, panelWi
 for (panel, (title, images)) in [("real (test images)", testImages), ("LAPGAN", lapganChains[0].samples),
                                  ("single-scale GAN", baselineSamples[0])].enumerated() {
   grids[panel].title = title
-  grids[panel].images(column(images.rows(0..<48)), width: 28, height: 28, columns: 8, valueRange: -1...1)
+  grids[panel].images(images, count: 48, columns: 8, valueRange: -1...1)
 }
 run.save(grids, as: "samples.png")
 var ccFigure = Figure(title: "CC-LAPGAN after training (seed 1): a row per requested class", panelWidth: 900, panelHeight: 900)

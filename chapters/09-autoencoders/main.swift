@@ -63,7 +63,6 @@ BatchWorkers.set(2)
 func median(_ x: [Double]) -> Double { Statistics.quantile(x, 0.5) }
 func spread(_ x: [Double]) -> String { "\(NumberText.compact(x.min()!))–\(NumberText.compact(x.max()!))" }
 func list(_ x: [Double]) -> String { x.map(NumberText.compact).joined(separator: ", ") }
-func images(_ t: Tensor, _ count: Int) -> [[Float]] { (0..<count).map { t.rows($0..<($0 + 1)).scalars } }
 
 //: ## 1. From an autoencoder to a VAE
 //:
@@ -127,14 +126,10 @@ struct Trained {
   let gan = dcganRecipe.makeGAN(using: &rng)
   var trainer = AdversarialTrainer(gan: gan, training: dcganRecipe.training)
   let progress = run.progress("DCGAN, seed \(seed)", total: epochs * stepsPerEpoch)
-  var step = 0
   run.attempt("the DCGAN") {
-    for _ in 0..<epochs {
-      try trainer.trainEpoch(on: trainImages, using: &rng) { losses in
-        step += 1
-        progress.update(step, metrics: ["D loss": losses.discriminator])
-      }
-    }
+    try trainer.train(on: trainImages, epochs: epochs, using: &rng, onStep: { step, losses in
+      progress.update(step, metrics: ["D loss": losses.discriminator])
+    })
   }
   progress.finish()
   return gan
@@ -204,7 +199,7 @@ let panels: [(String, Tensor)] = [
 ]
 for (k, (title, t)) in panels.enumerated() {
   pictures[k].title = title
-  pictures[k].images(images(t, 16), width: 28, height: 28, columns: 4, valueRange: -1...1)
+  pictures[k].images(t, count: 16, columns: 4, valueRange: -1...1)
 }
 run.save(pictures, as: "reconstructions.png")
 
@@ -358,7 +353,7 @@ let trainFaces = faces.faces(at: Array(0..<faceTraining))
 let testFaces = faces.faces(at: Array(faceTraining..<(faceTraining + faceTest)))
 var sheet = Figure(title: "Procedural faces: G glasses, S smiling, B bangs, D beard, H hat, O mouth open",
                    panelWidth: 1000, panelHeight: 820)
-sheet[0].images(images(testFaces.images, 48), width: 32, height: 32, columns: 8, valueRange: -1...1,
+sheet[0].images(testFaces.images, count: 48, columns: 8, valueRange: -1...1,
                 captions: (0..<48).map { testFaces.attributes[$0].initialsText })
 run.save(sheet, as: "faces.png")
 

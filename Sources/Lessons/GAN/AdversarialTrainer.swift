@@ -113,14 +113,20 @@ public struct AdversarialTrainer {
                       generator: gCount > 0 ? gSum / Double(gCount) : nil)
   }
 
-  /// `epochs` epochs on `data`; `onEpoch(epoch, meanLosses)` after each.
+  /// `epochs` epochs on `data`; `onEpoch(epoch, meanLosses)` after each, and
+  /// `onStep(step, losses)` after every iteration, its steps counted from 1 across the epochs
+  /// (for a progress bar).
   /// - Throws: `TrainingDiverged` when a loss is not finite.
   public mutating func train<R: RandomNumberGenerator>(
     on data: some AdversarialExamples, epochs: Int, using rng: inout R,
-    onEpoch: (Int, StepLosses) -> Void = { _, _ in }
+    onEpoch: (Int, StepLosses) -> Void = { _, _ in }, onStep: (Int, StepLosses) -> Void = { _, _ in }
   ) throws {
+    var step = 0
     for epoch in 0..<epochs {
-      onEpoch(epoch + 1, try trainEpoch(on: data, using: &rng))
+      onEpoch(epoch + 1, try trainEpoch(on: data, using: &rng) { losses in
+        step += 1
+        onStep(step, losses)
+      })
     }
   }
 

@@ -1,3 +1,5 @@
+import Math
+
 /// One plot of a `Figure`: axes with nice ticks, a title, labels, a legend, and the marks
 /// added to it (lines, scatters, histograms...), drawn in the order they were added.
 ///
@@ -192,6 +194,21 @@ public struct Panel: Sendable {
       pixels: pixels, width: width, height: height, columns: columns, valueRange: valueRange,
       captions: captions)
     showsAxes = false
+  }
+
+  /// The first `count` images (all when nil) of a batch `[n, 1, height, width]`, as
+  /// `images(_:width:height:columns:valueRange:captions:)` draws them.
+  public mutating func images(
+    _ batch: Tensor, count: Int? = nil, columns: Int, valueRange: ClosedRange<Float> = 0...1,
+    captions: [String]? = nil
+  ) {
+    precondition(
+      batch.rank == 4 && batch.shape[1] == 1,
+      "images: a batch of grey images [n, 1, height, width] is needed, got \(batch.shape)")
+    let shown = min(count ?? batch.rows, batch.rows)
+    images(
+      (0..<shown).map { batch.rows($0..<($0 + 1)).scalars }, width: batch.shape[3],
+      height: batch.shape[2], columns: columns, valueRange: valueRange, captions: captions)
   }
 
   mutating func add(_ mark: any Mark) {
