@@ -12,6 +12,7 @@ import Workbook
   static func smallRecipe(latent: Int = 8) -> VAEGANRecipe {
     var recipe = VAEGANRecipe()
     recipe.autoencoder = VAETests.smallRecipe(side: 32, latent: latent)
+    recipe.discriminatorChannels = (16, 8)
     recipe.batchSize = 32
     return recipe
   }
@@ -58,7 +59,7 @@ import Workbook
     #expect(model.reconstruct(images).shape == [5, 1, 32, 32])
     #expect(model.sample(count: 4, using: &rng).shape == [4, 1, 32, 32])
     let (features, logits) = model.discriminate(Variable(images))
-    #expect(features.shape == [5, 32 * 8 * 8] && logits.shape == [5, 1])
+    #expect(features.shape == [5, 16 * 8 * 8] && logits.shape == [5, 1])
     let (reconstruction, prior) = model.lossTerms(of: images, using: &rng)
     #expect(reconstruction.shape == [] && prior?.shape == [] && reconstruction.value.scalar > 0)
   }
@@ -75,20 +76,20 @@ import Workbook
       (model.encoderParameters.map(\.value), model.decoderParameters.map(\.value), model.discriminatorParameters.map(\.value))
     }
     var before = values()
-    let code = try recipe.encoderStep(model, on: x, optimizer: &e, losses: &losses, step: 1, using: &rng)
+    let code = try vaeganEncoderStep(model, on: x, optimizer: &e, losses: &losses, step: 1, using: &rng)
     var after = values()
     #expect(after.encoder != before.encoder && after.decoder == before.decoder && after.discriminator == before.discriminator)
     #expect(code.shape == [8, 8] && losses.prior > 0 && losses.featureReconstruction > 0)
 
     before = after
     let priorCode = Distribution1D.normal(mean: 0, sd: 1).tensor(rows: 8, columns: 8, using: &rng)
-    let generated = try recipe.decoderStep(model, on: x, code: code, priorCode: priorCode, optimizer: &d, losses: &losses, step: 1)
+    let generated = try vaeganDecoderStep(model, on: x, code: code, priorCode: priorCode, reconstructionWeight: 1, optimizer: &d, losses: &losses, step: 1)
     after = values()
     #expect(after.encoder == before.encoder && after.decoder != before.decoder && after.discriminator == before.discriminator)
     #expect(generated.shape == [16, 1, 32, 32] && losses.generator > 0)
 
     before = after
-    try recipe.discriminatorStep(model, real: x, generated: generated, optimizer: &g, losses: &losses, step: 1)
+    try vaeganDiscriminatorStep(model, real: x, generated: generated, optimizer: &g, losses: &losses, step: 1)
     after = values()
     #expect(after.encoder == before.encoder && after.decoder == before.decoder && after.discriminator != before.discriminator)
     #expect(losses.discriminator > 0)

@@ -29,7 +29,12 @@ let chapter = Chapter(
       id: "VG-sharp", statement: "A VAE-GAN, whose reconstruction error is measured in its discriminator's features, reconstructs sharper than a VAE",
       source: "Course slides, \"VAE-GAN\" (\"replace the element-wise reconstruction metric with the feature-wise metric learned by the discriminator\"); Larsen et al. 2016 (CLAIMS.md VG)",
       quantity: "median over seeds of the gradient energy of the VAE-GAN's reconstructions of held-out faces ÷ that of the VAE's reconstructions of the same faces",
-      expected: .above(1.1), quickExpected: .above(0)),
+      // After a quick run's 32 steps the VAE-GAN's reconstructions are still noise, whose
+      // gradient energy is many times the VAE's: the upper bound keeps noise from passing for
+      // sharpness.
+      expected: .above(1.1), quickExpected: .between(1.1, 5),
+      outcome: .notReproduced(
+        because: "after {{fact:epochs}} epochs the VAE-GAN's reconstructions have a gradient energy of {{fact:sharpness VAE-GAN}} against the VAE's {{fact:sharpness VAE}} (median, range over seeds; real faces {{fact:sharpness real}}): sharper, and by more than two VAEs differ, but by less than the tenth asked")),
     ClaimSpec(
       id: "VG-sharp-control", statement: "Control: two VAEs that differ only in their seed differ in sharpness by less than that",
       source: "This chapter's control for VG-sharp",
@@ -39,7 +44,9 @@ let chapter = Chapter(
       id: "VG-feature", statement: "… at a similar feature error",
       source: "CLAIMS.md VG (\"at similar feature error\")",
       quantity: "median over seeds of the mean squared distance, in the attribute classifier's features, between a held-out face and its VAE-GAN reconstruction ÷ the same for the VAE",
-      expected: .below(1.25), quickExpected: .above(0)),
+      expected: .below(1.25),
+      outcome: .notReproduced(
+        because: "the VAE-GAN's reconstructions lie further from their faces in the attribute classifier's features ({{fact:feature error VAE-GAN}} against {{fact:feature error VAE}}), and further from the held-out faces as a set (Fréchet distance {{fact:FD VAE-GAN reconstructions}} against {{fact:FD VAE reconstructions}})")),
     ClaimSpec(
       id: "AV-add", statement: "Adding an attribute vector to a face's code adds the attribute",
       source: "Course slides, \"Attribute vectors\" and \"Adding attributes\" (CLAIMS.md AV)",
@@ -87,6 +94,7 @@ func median(_ x: [Double]) -> Double { Statistics.quantile(x, 0.5) }
 func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
 func list(_ x: [Double]) -> String { x.map(NumberText.compact).joined(separator: ", ") }
 func spread(_ x: [Double]) -> String { "\(NumberText.compact(x.min()!))–\(NumberText.compact(x.max()!))" }
+func withRange(_ x: [Double]) -> String { "\(NumberText.compact(median(x))) (\(spread(x)))" }
 
 //: ## The faces, the instrument and the two models
 //:
@@ -148,29 +156,36 @@ for seed in seeds {
 //: of D, Dis_l, is where a reconstruction is compared with its face. The reconstruction term of
 //: the ELBO becomes ½ ‖Dis_l(x) − Dis_l(x̃)‖², a Gaussian of unit variance in D's features:
 //: {{code:featureReconstructionLoss}}
-//: Each network gets its own share of the losses (Larsen et al., Algorithm 1): the encoder the
-//: prior term and the feature error, the decoder γ times the feature error plus fooling D (the
-//: non-saturating cost, on reconstructions and on samples from the prior alike), and D the
-//: cross-entropy of telling them apart. Here γ = {{fact:gamma}}; encoder and decoder are the
-//: VAE's, D has the VAE encoder's body and one logit, and all three learn with DCGAN's Adam
-//: (2 · 10⁻⁴, β₁ = ½), for the same {{fact:epochs}} epochs on the same faces.
-//: {{code:VAEGANRecipe}}
+//: Each network gets its own share of the losses (Larsen et al., Algorithm 1), one update after
+//: the other on every batch. The encoder minimises the prior term and the feature error:
+//: {{code:vaeganEncoderStep}}
+//: The decoder minimises γ times the feature error plus fooling D (the non-saturating cost, on
+//: reconstructions and on samples from the prior alike):
+//: {{code:vaeganDecoderStep}}
+//: And D learns to tell the faces from both:
+//: {{code:vaeganDiscriminatorStep}}
+//: Here γ = {{fact:gamma}}. Encoder and decoder are the VAE's; D has the VAE encoder's body at
+//: half the channels, and one logit; all three learn with DCGAN's Adam (2 · 10⁻⁴, β₁ = ½), for
+//: the same {{fact:epochs}} epochs on the same faces.
 var vaeganRecipe = VAEGANRecipe()
 vaeganRecipe.autoencoder = vaeRecipe
 run.note("gamma", NumberText.compact(Double(vaeganRecipe.reconstructionWeight)))
 var vaegans: [VAEGAN] = []
+var finalDiscriminatorLosses: [Double] = []
 for seed in seeds {
   var rng = run.generator("VAE-GAN/seed \(seed)")
   let vaegan = vaeganRecipe.makeVAEGAN(using: &rng)
   let progress = run.progress("VAE-GAN on faces, seed \(seed)", total: epochs * stepsPerEpoch)
-  _ = run.attempt("the VAE-GAN") {
+  let history = run.attempt("the VAE-GAN") {
     try vaeganRecipe.train(vaegan, on: trainFaces.images, epochs: epochs, using: &rng, onEpoch: { _, _ in }) { step, losses in
       progress.update(step, metrics: ["L_llike": losses.featureReconstruction, "D loss": losses.discriminator])
     }
   }
   progress.finish()
   vaegans.append(vaegan)
+  finalDiscriminatorLosses.append(history.last!.discriminator)
 }
+run.note("final D loss", withRange(finalDiscriminatorLosses))
 
 //: Are its reconstructions sharper, and do they still show the face they reconstruct? Sharpness
 //: is the gradient energy of chapters 5 and 9; the likeness is measured by an instrument neither
@@ -195,7 +210,6 @@ run.record("VG-sharp", median(zip(sharpVAEGAN, sharpVAE).map { $0 / $1 }))
 let seedPairs = sharpVAE.indices.flatMap { i in sharpVAE.indices.filter { $0 > i }.map { (i, $0) } }
 run.record("VG-sharp-control", seedPairs.map { max(sharpVAE[$0.0], sharpVAE[$0.1]) / min(sharpVAE[$0.0], sharpVAE[$0.1]) }.max()!)
 run.record("VG-feature", median(zip(featureVAEGAN, featureVAE).map { $0 / $1 }))
-func withRange(_ x: [Double]) -> String { "\(NumberText.compact(median(x))) (\(spread(x)))" }
 run.note("sharpness real", sharpness(evaluatedFaces))
 run.note("sharpness VAE", withRange(sharpVAE))
 run.note("sharpness VAE-GAN", withRange(sharpVAEGAN))
@@ -243,10 +257,16 @@ if otherFaces.rows == evaluatedFaces.rows {
 //:
 //: The VAE-GAN's reconstructions carry {{value:VG-sharp}} times the gradient energy of the VAE's
 //: (median of the seeds' ratios; two VAEs differ by up to {{value:VG-sharp-control}}), at
-//: {{value:VG-feature}} times the VAE's feature error.
+//: {{value:VG-feature}} times the VAE's feature error. At this budget, {{fact:epochs}} epochs of
+//: {{fact:face training}} faces, that is not the slides' claim: the learned metric buys a little
+//: sharpness and pays for it in likeness. Larsen et al. trained on CelebA for far longer; here
+//: D is still far ahead of the decoder (its loss at the end of training,
+//: {{fact:final D loss}}, is that of a D that tells most generated faces apart), and the
+//: samples show it in the figure: the decoder has not yet learnt to draw from the prior what D
+//: would take for a face.
 
 var pictures = Figure(title: "Seed 1: held-out faces, their reconstructions, and samples from z ~ N(0, I)",
-                      rows: 5, columns: 1, panelWidth: 1000, panelHeight: 190)
+                      rows: 5, columns: 1, panelWidth: 800, panelHeight: 130)
 let shownFaces = evaluatedFaces.rows(0..<10)
 let pictureRows: [(String, Tensor)] = [
   ("held-out faces", shownFaces), ("VAE: reconstructions", vaes[0].reconstruct(shownFaces)),

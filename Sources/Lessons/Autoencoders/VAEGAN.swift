@@ -117,8 +117,10 @@ public struct VAEGANLosses: Sendable, Equatable {
 
 /// The VAE-GAN of chapter 10: chapter 9's VAE (`VAERecipe`: encoder, decoder) and a
 /// discriminator with the architecture of the VAE's encoder body (that of chapter 6's DCGAN
-/// discriminator) and one logit. Dis_l is the discriminator's last hidden layer, the
-/// c × s/4 × s/4 maps after batch normalisation and leaky ReLU.
+/// discriminator) at half the channels, and one logit. Dis_l is the discriminator's last hidden
+/// layer, the c × s/4 × s/4 maps after batch normalisation and leaky ReLU. (D at half the
+/// channels costs a quarter of the encoder's arithmetic; every step runs it on two or three
+/// batches, so this keeps a step at about three VAE steps.)
 ///
 /// Each step follows Larsen et al.'s Algorithm 1 and its weighting of the three signals: on a
 /// batch x, with x̃ = Dec(z), z ~ q(z | x), and x_p = Dec(z_p), z_p ~ N(0, I),
@@ -135,6 +137,8 @@ public struct VAEGANRecipe: Sendable {
   public var autoencoder = VAERecipe()
   /// γ, the weight of L_llike in the decoder's loss.
   public var reconstructionWeight: Float = 1
+  /// c and f of the discriminator: the channels of its s/4 and s/2 feature maps.
+  public var discriminatorChannels = (coarse: 64, fine: 32)
   /// For each of the three networks (DCGAN's Adam by default).
   public var optimizer = OptimizerChoice.adam(learningRate: 2e-4, beta1: 0.5)
   public var batchSize = 64
@@ -143,8 +147,10 @@ public struct VAEGANRecipe: Sendable {
 
   /// D: images `[batch, channels, s, s]` → Dis_l `[batch, c · (s/4)²]`, and the head to one logit.
   public func makeDiscriminator<R: RandomNumberGenerator>(using rng: inout R) -> (body: Sequential, head: Linear) {
-    let body = autoencoder.makeEncoderBody(using: &rng)
-    return (body, RadfordInitialisation.linear(autoencoder.featureWidth, 1, using: &rng))
+    var shape = autoencoder
+    (shape.coarseChannels, shape.fineChannels) = discriminatorChannels
+    let body = shape.makeEncoderBody(using: &rng)
+    return (body, RadfordInitialisation.linear(shape.featureWidth, 1, using: &rng))
   }
 
   /// A fresh VAE-GAN: the VAE's networks, then D, drawn from `rng` in that order.
@@ -182,12 +188,12 @@ public struct VAEGANRecipe: Sendable {
       for x in minibatches(of: images, size: batchSize, using: &rng) where x.rows > 1 {
         step += 1
         var losses = VAEGANLosses(prior: 0, featureReconstruction: 0, discriminator: 0, generator: 0)
-        let code = try encoderStep(model, on: x, optimizer: &encoderOptimizer, losses: &losses, step: step, using: &rng)
+        let code = try vaeganEncoderStep(model, on: x, optimizer: &encoderOptimizer, losses: &losses, step: step, using: &rng)
         let priorCode = Distribution1D.normal(mean: 0, sd: 1).tensor(rows: x.rows, columns: model.latentDimension, using: &rng)
-        let generated = try decoderStep(model, on: x, code: code, priorCode: priorCode, optimizer: &decoderOptimizer,
-                                        losses: &losses, step: step)
-        try discriminatorStep(model, real: x, generated: generated, optimizer: &discriminatorOptimizer,
-                              losses: &losses, step: step)
+        let generated = try vaeganDecoderStep(model, on: x, code: code, priorCode: priorCode, reconstructionWeight: reconstructionWeight,
+                                              optimizer: &decoderOptimizer, losses: &losses, step: step)
+        try vaeganDiscriminatorStep(model, real: x, generated: generated, optimizer: &discriminatorOptimizer,
+                                    losses: &losses, step: step)
         onStep(step, losses)
         sums.prior += losses.prior
         sums.featureReconstruction += losses.featureReconstruction
@@ -204,73 +210,13 @@ public struct VAEGANRecipe: Sendable {
     return history
   }
 
-  /// The encoder's update: descend L_prior + L_llike on a batch `x`, with z drawn from `rng` by
-  /// the reparameterisation. The decoder and D pass the gradient on and stay as they are.
-  /// - Returns: the code z of each image (a constant), for the decoder's update.
-  public func encoderStep<R: RandomNumberGenerator>(
-    _ model: VAEGAN, on x: Tensor, optimizer: inout some Optimizer, losses: inout VAEGANLosses, step: Int,
-    using rng: inout R
-  ) throws -> Tensor {
-    var code = Tensor(zeros: [x.rows, model.latentDimension])
-    frozen(model.decoderParameters + model.discriminatorParameters) {
-      _ = withGradients {
-        let (reconstruction, prior) = model.lossTerms(of: x, using: &rng, code: &code)
-        losses.prior = Double(prior.value.scalar)
-        losses.featureReconstruction = Double(reconstruction.value.scalar)
-        return prior + reconstruction
-      }
-    }
-    try finite(losses.prior, "the prior term L_prior", step: step, of: "the VAE-GAN's encoder")
-    try finite(losses.featureReconstruction, "the feature reconstruction L_llike", step: step, of: "the VAE-GAN's encoder")
-    optimizer.step()
-    return code
-  }
-
-  /// The decoder's update: descend γ · L_llike of x̃ = Dec(`code`) plus the non-saturating cost
-  /// of x̃ and of x_p = Dec(`priorCode`). D passes the gradient on and stays as it is.
-  /// - Returns: x̃ and x_p stacked (constants), for D's update.
-  public func decoderStep(
-    _ model: VAEGAN, on x: Tensor, code: Tensor, priorCode: Tensor, optimizer: inout some Optimizer,
-    losses: inout VAEGANLosses, step: Int
-  ) throws -> Tensor {
-    let n = x.rows
-    var generated = Tensor(zeros: [2 * n] + Array(x.shape.dropFirst()))
-    frozen(model.discriminatorParameters) {
-      _ = withGradients {
-        let fakes = model.vae.decoder(Variable(Tensor.concatenatingRows([code, priorCode])), training: true)
-        generated = fakes.value
-        let (features, logits) = model.discriminate(Variable.concatenatingRows([Variable(x), fakes]))
-        let llike = featureReconstructionLoss(features.rows(n..<(2 * n)), features.rows(0..<n).value)
-        let fooling = generatorLoss(fakeLogits: logits.rows(n..<(3 * n)), cost: .nonSaturating)
-        losses.generator = Double(fooling.value.scalar)
-        return reconstructionWeight * llike + fooling
-      }
-    }
-    try finite(losses.generator, "the decoder's adversarial cost", step: step, of: "the VAE-GAN's decoder")
-    optimizer.step()
-    return generated
-  }
-
-  /// D's update: descend the cross-entropy of `real` as real and of `generated` (x̃ and x_p,
-  /// constants: no gradient reaches the decoder) as generated.
-  public func discriminatorStep(
-    _ model: VAEGAN, real x: Tensor, generated: Tensor, optimizer: inout some Optimizer,
-    losses: inout VAEGANLosses, step: Int
-  ) throws {
-    let loss = withGradients {
-      let logits = model.discriminate(Variable(Tensor.concatenatingRows([x, generated]))).logits
-      return discriminatorLoss(realLogits: logits.rows(0..<x.rows), fakeLogits: logits.rows(x.rows..<(x.rows + generated.rows)))
-    }
-    losses.discriminator = try finite(Double(loss), "the discriminator's loss", step: step, of: "the VAE-GAN's discriminator")
-    optimizer.step()
-  }
-
   /// Everything that decides what `train` returns, as one line (for a cache, as
   /// `VAERecipe.fingerprint`).
   public func fingerprint(epochs: Int, seed: UInt64, data: String, version: Int = 1) -> String {
     let a = autoencoder
     return "VAEGANRecipe v\(version): side \(a.imageSide); channels \(a.imageChannels); latent \(a.latentDimension); "
-      + "maps \(a.coarseChannels), \(a.fineChannels); γ \(reconstructionWeight); \(optimizer); batch \(batchSize); "
+      + "maps \(a.coarseChannels), \(a.fineChannels); D maps \(discriminatorChannels.coarse), \(discriminatorChannels.fine); "
+      + "γ \(reconstructionWeight); \(optimizer); batch \(batchSize); "
       + "epochs \(epochs); seed \(seed); data \(data)"
   }
 
@@ -281,4 +227,68 @@ public struct VAEGANRecipe: Sendable {
     let model = makeVAEGAN(using: &rng)
     return model.restore(state) ? model : nil
   }
+}
+
+// The three updates of one step (Larsen et al.'s Algorithm 1), in the order `VAEGANRecipe.train`
+// takes them.
+
+/// The encoder's update: descend L_prior + L_llike on a batch `x`, with z drawn from `rng` by
+/// the reparameterisation. The decoder and D pass the gradient on and stay as they are.
+/// - Returns: the code z of each image (a constant), for the decoder's update.
+public func vaeganEncoderStep<R: RandomNumberGenerator>(
+  _ model: VAEGAN, on x: Tensor, optimizer: inout some Optimizer, losses: inout VAEGANLosses, step: Int,
+  using rng: inout R
+) throws -> Tensor {
+  var code = Tensor(zeros: [x.rows, model.latentDimension])
+  frozen(model.decoderParameters + model.discriminatorParameters) {
+    _ = withGradients {
+      let (reconstruction, prior) = model.lossTerms(of: x, using: &rng, code: &code)
+      losses.prior = Double(prior.value.scalar)
+      losses.featureReconstruction = Double(reconstruction.value.scalar)
+      return prior + reconstruction
+    }
+  }
+  try finite(losses.prior, "the prior term L_prior", step: step, of: "the VAE-GAN's encoder")
+  try finite(losses.featureReconstruction, "the feature reconstruction L_llike", step: step, of: "the VAE-GAN's encoder")
+  optimizer.step()
+  return code
+}
+
+/// The decoder's update: descend γ · L_llike of x̃ = Dec(`code`) plus the non-saturating cost
+/// of x̃ and of x_p = Dec(`priorCode`). D passes the gradient on and stays as it is.
+/// - Returns: x̃ and x_p stacked (constants), for D's update.
+public func vaeganDecoderStep(
+  _ model: VAEGAN, on x: Tensor, code: Tensor, priorCode: Tensor, reconstructionWeight γ: Float,
+  optimizer: inout some Optimizer, losses: inout VAEGANLosses, step: Int
+) throws -> Tensor {
+  let n = x.rows
+  var generated = Tensor(zeros: [2 * n] + Array(x.shape.dropFirst()))
+  frozen(model.discriminatorParameters) {
+    _ = withGradients {
+      let fakes = model.vae.decoder(Variable(Tensor.concatenatingRows([code, priorCode])), training: true)
+      generated = fakes.value
+      let (features, logits) = model.discriminate(Variable.concatenatingRows([Variable(x), fakes]))
+      let llike = featureReconstructionLoss(features.rows(n..<(2 * n)), features.rows(0..<n).value)
+      let fooling = generatorLoss(fakeLogits: logits.rows(n..<(3 * n)), cost: .nonSaturating)
+      losses.generator = Double(fooling.value.scalar)
+      return γ * llike + fooling
+    }
+  }
+  try finite(losses.generator, "the decoder's adversarial cost", step: step, of: "the VAE-GAN's decoder")
+  optimizer.step()
+  return generated
+}
+
+/// D's update: descend the cross-entropy of `real` as real and of `generated` (x̃ and x_p,
+/// constants: no gradient reaches the decoder) as generated.
+public func vaeganDiscriminatorStep(
+  _ model: VAEGAN, real x: Tensor, generated: Tensor, optimizer: inout some Optimizer,
+  losses: inout VAEGANLosses, step: Int
+) throws {
+  let loss = withGradients {
+    let logits = model.discriminate(Variable(Tensor.concatenatingRows([x, generated]))).logits
+    return discriminatorLoss(realLogits: logits.rows(0..<x.rows), fakeLogits: logits.rows(x.rows..<(x.rows + generated.rows)))
+  }
+  losses.discriminator = try finite(Double(loss), "the discriminator's loss", step: step, of: "the VAE-GAN's discriminator")
+  optimizer.step()
 }
