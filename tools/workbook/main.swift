@@ -1,0 +1,95 @@
+import ArgumentParser
+import Assignments
+import Foundation
+import Workbook
+
+/// `workbook assign` and `workbook grade`: a chapter of the workbook as a course assignment, and
+/// a folder of submissions graded against its hidden tests. INSTRUCTORS.md is the guide.
+@main
+struct WorkbookCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "workbook",
+    abstract: "Course assignments from the GAN Workbook: make one, grade a class.",
+    discussion: "Run from the workbook's folder (or pass --root). See INSTRUCTORS.md.",
+    subcommands: [Assign.self, Grade.self])
+}
+
+/// The options both subcommands share.
+struct Common: ParsableArguments {
+  @Option(name: .long, help: "The chapter (1–10).")
+  var chapter: Int
+
+  @Option(name: .long, help: "The workbook's folder: the one with Package.swift and grading/.")
+  var root: String = "."
+
+  func validate() throws {
+    guard (1...99).contains(chapter) else { throw ValidationError("--chapter \(chapter): expected a chapter number, 1–10") }
+    let plan = URL(fileURLWithPath: root).appendingPathComponent(ChapterPlan.path(chapter: chapter))
+    guard FileManager.default.fileExists(atPath: plan.path) else {
+      throw ValidationError("--chapter \(chapter): no plan \(plan.path); chapters with a plan: see grading/")
+    }
+  }
+
+  var rootURL: URL { URL(fileURLWithPath: root).standardizedFileURL }
+}
+
+struct Assign: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write a chapter's student package: its regions blanked, its page, figures and public tests.")
+
+  @OptionGroup var common: Common
+
+  @Option(name: .long, help: "Where to write the package (default: assignments/chapter-NN).")
+  var output: String?
+
+  func run() throws {
+    let start = Date()
+    let package = try StudentPackage(chapter: common.chapter, root: common.rootURL)
+    let folder = URL(fileURLWithPath: output ?? common.rootURL.appendingPathComponent(StudentPackage.defaultOutput(chapter: common.chapter)).path)
+    let files = try package.write(to: folder)
+    print("workbook assign: chapter \(common.chapter): \(files.count) files in \(folder.path)")
+    for region in package.regions { print("  blanked \(region.name) (\(region.location))") }
+    print(String(format: "  %d points: %d hidden checks, %d claims; done in %.1f s",
+                 package.plan.totalPoints, package.plan.checks.count, package.plan.claims.count, Date().timeIntervalSince(start)))
+  }
+}
+
+struct Grade: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Grade every submission (one folder per student) against the chapter's hidden tests.")
+
+  @OptionGroup var common: Common
+
+  @Option(name: .long, help: "The folder of submissions: one folder per student, laid out like the assignment.")
+  var submissions: String
+
+  @Option(name: .long, help: "Where the reports go (default: <submissions>/../grades-chapter-NN).")
+  var output: String?
+
+  @Option(name: .long, help: "The template and its build (default: .build/grading under the root).")
+  var work: String?
+
+  @Flag(name: .long, help: "Run the hidden checks only, not the chapter's --quick run (claims then score 0).")
+  var checksOnly = false
+
+  func validate() throws {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: submissions, isDirectory: &isFolder), isFolder.boolValue else {
+      throw ValidationError("--submissions \(submissions): no such folder")
+    }
+  }
+
+  func run() throws {
+    let start = Date()
+    let submissionsURL = URL(fileURLWithPath: submissions).standardizedFileURL
+    let outputURL = URL(fileURLWithPath: output ?? submissionsURL.deletingLastPathComponent()
+      .appendingPathComponent("grades-chapter-\(String(format: "%02d", common.chapter))").path)
+    var grader = try Grader(chapter: common.chapter, root: common.rootURL,
+                            work: URL(fileURLWithPath: work ?? common.rootURL.appendingPathComponent(".build/grading").path))
+    grader.runClaims = !checksOnly
+    grader.progress = { print("workbook grade: \($0)") }
+    let report = try grader.grade(submissions: submissionsURL, output: outputURL)
+    print(report.markdown)
+    print(String(format: "workbook grade: reports in %@ (%.0f s)", outputURL.path, Date().timeIntervalSince(start)))
+  }
+}
