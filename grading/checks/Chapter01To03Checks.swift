@@ -4,7 +4,7 @@ import Math
 
 // MARK: Chapter 1: the optimal discriminator
 
-let chapter1Checks: [String: () -> CheckResult] = [
+let chapter1Checks: [String: @Sendable () -> CheckResult] = [
   "optimal-discriminator.formula": {
     var rng = SeededGenerator(seed: 101)
     var worst = WorstCase()
@@ -33,7 +33,7 @@ let chapter1Checks: [String: () -> CheckResult] = [
 /// N(mean, sd²) as a density.
 func normal(_ mean: Double, _ sd: Double) -> (Double) -> Double { { normalDensity($0, mean: mean, sd: sd) } }
 
-let chapter2Checks: [String: () -> CheckResult] = [
+let chapter2Checks: [String: @Sendable () -> CheckResult] = [
   "value-function.integral": {
     // V(D, G) as a weighted sum over the grid's own points and weights, for logistic D.
     var rng = SeededGenerator(seed: 201)
@@ -80,12 +80,12 @@ let chapter2Checks: [String: () -> CheckResult] = [
 
 /// A one-weight logistic model a = w x + b as a network.
 func logistic(_ w: Float, _ b: Float) -> Sequential {
-  Sequential(Linear(weight: Tensor(shape: [1, 1], scalars: [w]), bias: Tensor(shape: [1], scalars: [b])))
+  Sequential(Linear(weight: Tensor(shape: [1, 1], scalars: [w]), bias: Tensor(shape: [1, 1], scalars: [b])))
 }
 
 func sigma(_ a: Double) -> Double { 1 / (1 + exp(-a)) }
 
-let chapter3Checks: [String: () -> CheckResult] = [
+let chapter3Checks: [String: @Sendable () -> CheckResult] = [
   "discriminator-step.sgd-update": {
     // One SGD step on −[Σ log D(x) + Σ log(1 − D(G(z)))]/(m + n) for a logistic D, worked by hand.
     var rng = SeededGenerator(seed: 301)

@@ -28,7 +28,7 @@ func checkMeanLoss(_ loss: (Variable) -> Variable, value: (Double) -> Double, sl
 
 // MARK: Chapter 4: what goes wrong
 
-let chapter4Checks: [String: () -> CheckResult] = [
+let chapter4Checks: [String: @Sendable () -> CheckResult] = [
   "non-saturating-cost.value-and-gradient": {
     checkMeanLoss({ nonSaturatingGeneratorLoss(fakeLogits: $0) },
                   value: { -log(sigma($0)) }, slope: { -(1 - sigma($0)) }, seed: 401,
@@ -70,7 +70,7 @@ let chapter4Checks: [String: () -> CheckResult] = [
 
 // MARK: Chapter 5: MSE blurs
 
-let chapter5Checks: [String: () -> CheckResult] = [
+let chapter5Checks: [String: @Sendable () -> CheckResult] = [
   "mean-squared-error.value-and-gradient": {
     var rng = SeededGenerator(seed: 501)
     var worst = WorstCase()
@@ -91,7 +91,7 @@ let chapter5Checks: [String: () -> CheckResult] = [
 
 // MARK: Chapter 6: convolutions as im2col
 
-let chapter6Checks: [String: () -> CheckResult] = [
+let chapter6Checks: [String: @Sendable () -> CheckResult] = [
   "im2col.patches": {
     var rng = SeededGenerator(seed: 601)
     var worst = WorstCase()
@@ -137,7 +137,7 @@ let chapter6Checks: [String: () -> CheckResult] = [
 
 // MARK: Chapter 7: the conditional input
 
-let chapter7Checks: [String: () -> CheckResult] = [
+let chapter7Checks: [String: @Sendable () -> CheckResult] = [
   "generator-input.layout": {
     var rng = SeededGenerator(seed: 701)
     let (z, y) = (randomTensor([4, 3], using: &rng), randomTensor([4, 2], using: &rng))

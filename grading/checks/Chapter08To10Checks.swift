@@ -25,7 +25,7 @@ func directDownsample(_ plane: [[Double]]) -> [[Double]] {
   }
 }
 
-let chapter8Checks: [String: () -> CheckResult] = [
+let chapter8Checks: [String: @Sendable () -> CheckResult] = [
   "pyramid-downsample.binomial-blur": {
     var rng = SeededGenerator(seed: 801)
     var worst = WorstCase()
@@ -83,7 +83,7 @@ let chapter8Checks: [String: () -> CheckResult] = [
 
 // MARK: Chapter 9: the reparameterisation and the Gaussian KL
 
-let chapter9Checks: [String: () -> CheckResult] = [
+let chapter9Checks: [String: @Sendable () -> CheckResult] = [
   "reparameterisation.value-and-gradient": {
     var rng = SeededGenerator(seed: 901)
     var worst = WorstCase()
@@ -155,7 +155,7 @@ let chapter9Checks: [String: () -> CheckResult] = [
 
 // MARK: Chapter 10: attribute vectors
 
-let chapter10Checks: [String: () -> CheckResult] = [
+let chapter10Checks: [String: @Sendable () -> CheckResult] = [
   "attribute-vector.difference-of-means": {
     var rng = SeededGenerator(seed: 1001)
     var worst = WorstCase()

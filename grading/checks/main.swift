@@ -10,8 +10,11 @@ import Foundation
 /// or loops ends the process; the grader reports that. Each check is a property of the region's
 /// function, tested on seeded random inputs against an independent formula, so a wrong
 /// implementation fails with the size of its error.
-let checks: [String: () -> CheckResult] = chapter1Checks + chapter2Checks + chapter3Checks + chapter4Checks
-  + chapter5Checks + chapter6Checks + chapter7Checks + chapter8Checks + chapter9Checks + chapter10Checks
+let checks: [String: @Sendable () -> CheckResult] = {
+  let perChapter = [chapter1Checks, chapter2Checks, chapter3Checks, chapter4Checks, chapter5Checks, chapter6Checks,
+                    chapter7Checks, chapter8Checks, chapter9Checks, chapter10Checks]
+  return perChapter.reduce(into: [:]) { all, chapter in all.merge(chapter) { first, _ in first } }
+}()
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let id = arguments.first, arguments.count == 1 else {

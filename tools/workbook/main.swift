@@ -72,10 +72,19 @@ struct Grade: ParsableCommand {
   @Flag(name: .long, help: "Run the hidden checks only, not the chapter's --quick run (claims then score 0).")
   var checksOnly = false
 
+  @Option(name: .long, help: "The time limit of one hidden check, in seconds (default: the plan's checkSeconds).")
+  var checkSeconds: Double?
+
+  @Option(name: .long, help: "The time limit of the chapter's --quick run, in seconds (default: the plan's chapterSeconds).")
+  var chapterSeconds: Double?
+
   func validate() throws {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: submissions, isDirectory: &isFolder), isFolder.boolValue else {
       throw ValidationError("--submissions \(submissions): no such folder")
+    }
+    for (flag, value) in [("--check-seconds", checkSeconds), ("--chapter-seconds", chapterSeconds)] {
+      if let value, !(value > 0) { throw ValidationError("\(flag) \(value): must be a positive number of seconds") }
     }
   }
 
@@ -87,6 +96,8 @@ struct Grade: ParsableCommand {
     var grader = try Grader(chapter: common.chapter, root: common.rootURL,
                             work: URL(fileURLWithPath: work ?? common.rootURL.appendingPathComponent(".build/grading").path))
     grader.runClaims = !checksOnly
+    grader.checkSeconds = checkSeconds
+    grader.chapterSeconds = chapterSeconds
     grader.progress = { print("workbook grade: \($0)") }
     let report = try grader.grade(submissions: submissionsURL, output: outputURL)
     print(report.markdown)

@@ -27,6 +27,10 @@ public struct Grader {
   public var progress: (String) -> Void = { _ in }
   /// The limit of one build, in seconds.
   public var buildSeconds: Double = 900
+  /// The time limits of one check and of the chapter's quick run, in seconds: the plan's unless
+  /// set (the tool's own tests shorten them).
+  public var checkSeconds: Double?
+  public var chapterSeconds: Double?
 
   public init(chapter: Int, root: URL, work: URL) throws {
     self.root = root
@@ -123,7 +127,7 @@ public struct Grader {
 
   func runCheck(_ check: ChapterPlan.Check, template: GradingTemplate, scratch: URL, isolation: NetworkIsolation) throws -> TestOutcome {
     let command = isolation.prefix + [template.executable("grading-checks").path, check.id]
-    let result = try TimedProcess.run(command, in: scratch, seconds: plan.checkSeconds,
+    let result = try TimedProcess.run(command, in: scratch, seconds: checkSeconds ?? plan.checkSeconds,
                                       log: scratch.appendingPathComponent("checks/\(check.id)"))
     let said = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     switch result.ending {
@@ -147,7 +151,7 @@ public struct Grader {
     }
     let out = scratch.appendingPathComponent("chapter-run")
     let command = isolation.prefix + [template.executable("chapter-\(plan.chapter)").path, "--quick", "--no-progress", "--out", out.path]
-    let result = try TimedProcess.run(command, in: scratch, seconds: plan.chapterSeconds,
+    let result = try TimedProcess.run(command, in: scratch, seconds: chapterSeconds ?? plan.chapterSeconds,
                                       log: scratch.appendingPathComponent("chapter-\(plan.chapter)"))
     let seconds = result.seconds
     var stopped: String?
@@ -180,8 +184,9 @@ public struct Grader {
 
   /// The `Fatal error: …` line of a crashed Swift program, or its last lines.
   static func fatalMessage(_ errors: String) -> String {
-    if let line = errors.split(separator: "\n").first(where: { $0.contains("Fatal error") || $0.contains("Precondition failed") }) {
-      return String(line.split(separator: "/").first.map { _ in line } ?? line)
+    let markers = ["Fatal error", "Precondition failed", "Assertion failed"]
+    if let line = errors.split(separator: "\n").first(where: { line in markers.contains { line.contains($0) } }) {
+      return String(line)
     }
     return lastLines(errors)
   }

@@ -77,13 +77,17 @@ public struct GradingTemplate {
     return (nil, total)
   }
 
-  /// The first `error:` line of a build's output and the two lines after it (the source line and
-  /// the caret), with the template's path taken off.
+  /// The first error of a build's output, a source line's when there is one, with the source
+  /// excerpt the compiler prints under it, and the template's path taken off.
   func firstError(_ output: String) -> String? {
     let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    guard let index = lines.firstIndex(where: { $0.contains("error:") }) else { return nil }
+    // A source error ("File.swift:12:5: error: …") rather than the driver's summary of it.
+    let sourceError = lines.firstIndex { $0.contains(".swift:") && $0.contains(": error:") }
+    guard let index = sourceError ?? lines.firstIndex(where: { $0.contains("error:") }) else { return nil }
     let prefix = folder.path + "/"
-    return lines[index..<min(lines.count, index + 3)]
+    // The error, then the compiler's excerpt of the source under it, up to the next blank line.
+    let end = lines[(index + 1)...].prefix(12).firstIndex { $0.trimmingCharacters(in: .whitespaces).isEmpty } ?? min(lines.count, index + 13)
+    return lines[index..<end]
       .map { $0.replacingOccurrences(of: prefix, with: "") }
       .joined(separator: "\n")
   }
