@@ -143,7 +143,11 @@ import Testing
     #expect(taken == ["mine": .implemented])
     #expect(graded.contains("  return 41 + 1") && graded.contains("return 2") && !graded.contains("return 1\n"))
     let damaged = student.replacingOccurrences(of: "// BEGIN SOLUTION mine", with: "// BEGIN mine")
-    let (_, lost) = RegionSplicing.taking(regions: mine, from: damaged, submissionPath: file, into: source)
-    #expect(lost == ["mine": .unreadable("\(file): region 'mine' not found (its // BEGIN SOLUTION mine line is missing or damaged)")])
+    let (stubbed, lost) = RegionSplicing.taking(regions: mine, from: damaged, submissionPath: file, into: source)
+    #expect(lost == ["mine": .unreadable("\(file):5: // END SOLUTION without a // BEGIN SOLUTION before it")])
+    #expect(stubbed.contains(mine[0].stub))
+    let unmarked = student.split(separator: "\n").filter { !$0.contains("SOLUTION mine") }.joined(separator: "\n")
+    let (_, missing) = RegionSplicing.taking(regions: mine, from: unmarked, submissionPath: file, into: source)
+    #expect(missing == ["mine": .unreadable("\(file): region 'mine' not found (its // BEGIN SOLUTION mine line is missing or damaged)")])
   }
 }

@@ -14,40 +14,42 @@ struct WorkbookCommand: ParsableCommand {
     subcommands: [Assign.self, Grade.self])
 }
 
-/// The options both subcommands share.
-struct Common: ParsableArguments {
-  @Option(name: .long, help: "The chapter (1–10).")
-  var chapter: Int
-
+/// The workbook's folder, an option of both subcommands.
+struct RootOption: ParsableArguments {
   @Option(name: .long, help: "The workbook's folder: the one with Package.swift and grading/.")
   var root: String = "."
 
-  func validate() throws {
-    guard (1...99).contains(chapter) else { throw ValidationError("--chapter \(chapter): expected a chapter number, 1–10") }
-    let plan = URL(fileURLWithPath: root).appendingPathComponent(ChapterPlan.path(chapter: chapter))
+  var url: URL { URL(fileURLWithPath: root).standardizedFileURL }
+
+  /// Checks that `chapter` has a plan under the root.
+  func validate(chapter: Int) throws {
+    let plan = url.appendingPathComponent(ChapterPlan.path(chapter: chapter))
     guard FileManager.default.fileExists(atPath: plan.path) else {
-      throw ValidationError("--chapter \(chapter): no plan \(plan.path); chapters with a plan: see grading/")
+      throw ValidationError("--chapter \(chapter): no plan \(plan.path); every chapter that can be assigned has one in grading/")
     }
   }
-
-  var rootURL: URL { URL(fileURLWithPath: root).standardizedFileURL }
 }
 
 struct Assign: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write a chapter's student package: its regions blanked, its page, figures and public tests.")
 
-  @OptionGroup var common: Common
+  @Option(name: .long, help: "The chapter (1–10).")
+  var chapter: Int
 
-  @Option(name: .long, help: "Where to write the package (default: assignments/chapter-NN).")
+  @OptionGroup var root: RootOption
+
+  @Option(name: .long, help: "Where to write the package (default: assignments/chapter-NN under the root).")
   var output: String?
+
+  func validate() throws { try root.validate(chapter: chapter) }
 
   func run() throws {
     let start = Date()
-    let package = try StudentPackage(chapter: common.chapter, root: common.rootURL)
-    let folder = URL(fileURLWithPath: output ?? common.rootURL.appendingPathComponent(StudentPackage.defaultOutput(chapter: common.chapter)).path)
+    let package = try StudentPackage(chapter: chapter, root: root.url)
+    let folder = URL(fileURLWithPath: output ?? root.url.appendingPathComponent(StudentPackage.defaultOutput(chapter: chapter)).path)
     let files = try package.write(to: folder)
-    print("workbook assign: chapter \(common.chapter): \(files.count) files in \(folder.path)")
+    print("workbook assign: chapter \(chapter): \(files.count) files in \(folder.path)")
     for region in package.regions { print("  blanked \(region.name) (\(region.location))") }
     print(String(format: "  %d points: %d hidden checks, %d claims; done in %.1f s",
                  package.plan.totalPoints, package.plan.checks.count, package.plan.claims.count, Date().timeIntervalSince(start)))
@@ -58,7 +60,10 @@ struct Grade: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Grade every submission (one folder per student) against the chapter's hidden tests.")
 
-  @OptionGroup var common: Common
+  @Option(name: .long, help: "The chapter (1–10); by default the one the submissions' packages were made for.")
+  var chapter: Int?
+
+  @OptionGroup var root: RootOption
 
   @Option(name: .long, help: "The folder of submissions: one folder per student, laid out like the assignment.")
   var submissions: String
@@ -86,15 +91,18 @@ struct Grade: ParsableCommand {
     for (flag, value) in [("--check-seconds", checkSeconds), ("--chapter-seconds", chapterSeconds)] {
       if let value, !(value > 0) { throw ValidationError("\(flag) \(value): must be a positive number of seconds") }
     }
+    if let chapter { try root.validate(chapter: chapter) }
   }
 
   func run() throws {
     let start = Date()
     let submissionsURL = URL(fileURLWithPath: submissions).standardizedFileURL
+    let chapter = try self.chapter ?? SubmissionFolder.chapter(of: submissionsURL)
+    try root.validate(chapter: chapter)
     let outputURL = URL(fileURLWithPath: output ?? submissionsURL.deletingLastPathComponent()
-      .appendingPathComponent("grades-chapter-\(String(format: "%02d", common.chapter))").path)
-    var grader = try Grader(chapter: common.chapter, root: common.rootURL,
-                            work: URL(fileURLWithPath: work ?? common.rootURL.appendingPathComponent(".build/grading").path))
+      .appendingPathComponent("grades-chapter-\(String(format: "%02d", chapter))").path)
+    var grader = try Grader(chapter: chapter, root: root.url,
+                            work: URL(fileURLWithPath: work ?? root.url.appendingPathComponent(".build/grading").path))
     grader.runClaims = !checksOnly
     grader.checkSeconds = checkSeconds
     grader.chapterSeconds = chapterSeconds
