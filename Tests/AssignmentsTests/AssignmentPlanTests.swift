@@ -52,6 +52,34 @@ import Workbook
     #expect(manifest.contains("(\(chapter), \"\(package.chapterFolder.dropFirst("chapters/".count))\")"))
   }
 
+  @Test func assignReplacesOnlyAFolderItWrote() throws {
+    let temp = try Fixture.temporaryFolder("assign-guard")
+    defer { try? FileManager.default.removeItem(at: temp) }
+    let package = try StudentPackage(chapter: 10, root: Fixture.root)
+    try package.write(to: temp)  // empty: fine
+    try package.write(to: temp)  // an earlier assignment: replaced
+    let other = temp.appendingPathComponent("Sources")
+    #expect {
+      try package.write(to: other)
+    } throws: { error in
+      "\(error)" == "\(other.path): not empty and not written by `workbook assign`; choose another --output or remove it first"
+    }
+    #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent("Math").path))
+  }
+
+  @Test func reportsCannotGoInsideTheSubmissions() throws {
+    let temp = try Fixture.temporaryFolder("grade-guard")
+    defer { try? FileManager.default.removeItem(at: temp) }
+    try FileManager.default.createDirectory(at: temp.appendingPathComponent("ada"), withIntermediateDirectories: true)
+    let grader = try Grader(chapter: 1, root: Fixture.root, work: temp.appendingPathComponent("work"))
+    #expect {
+      _ = try grader.grade(submissions: temp, output: temp.appendingPathComponent("grades"))
+    } throws: { error in
+      "\(error)".contains("the reports cannot go inside the submissions folder")
+    }
+    #expect(!FileManager.default.fileExists(atPath: temp.appendingPathComponent("work").path))
+  }
+
   @Test func aPlanWithACheckOfAnotherRegionIsRejectedNamingTheFile() throws {
     let root = try Fixture.temporaryFolder("bad-plan")
     defer { try? FileManager.default.removeItem(at: root) }

@@ -51,6 +51,10 @@ public struct Grader {
     guard !students.isEmpty else {
       throw AssignmentError.command("\(submissions.path): no submissions (expected one folder per student)")
     }
+    let (inside, folder) = (output.standardizedFileURL.path + "/", submissions.standardizedFileURL.path + "/")
+    guard !inside.hasPrefix(folder) else {
+      throw AssignmentError.command("\(output.path): the reports cannot go inside the submissions folder \(submissions.path)")
+    }
     let template = try GradingTemplate(root: root, work: work)
     defer { template.close() }
     try template.synchronise()
@@ -78,7 +82,14 @@ public struct Grader {
 
   func gradeOne(student: String, submission: URL, template: GradingTemplate, scratch: URL,
                 isolation: NetworkIsolation) throws -> StudentReport {
-    if FileManager.default.fileExists(atPath: scratch.path) { try FileManager.default.removeItem(at: scratch) }
+    if FileManager.default.fileExists(atPath: scratch.path) {
+      // Replaced only when it holds an earlier grading of this student (or nothing).
+      let contents = (try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? []
+      guard contents.isEmpty || contents.contains(where: { $0 == "report.json" || $0.hasPrefix("build.log") }) else {
+        throw AssignmentError.command("\(scratch.path): exists and is not an earlier report; choose another --output")
+      }
+      try FileManager.default.removeItem(at: scratch)
+    }
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     // 1. The student's region bodies into the reference files.
     var states: [String: String] = [:]

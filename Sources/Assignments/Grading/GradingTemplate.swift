@@ -39,7 +39,7 @@ public struct GradingTemplate {
   }
 
   /// Brings the template's sources up to date with the workbook at `root` (all reference
-  /// solutions in place) and writes its Package.swift.
+  /// solutions in place, files the workbook no longer has removed) and writes its Package.swift.
   public func synchronise() throws {
     var folders = PackageManifest.sourceFolders + ["grading/checks"]
     let chapterNames = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("chapters").path)) ?? []
@@ -49,7 +49,12 @@ public struct GradingTemplate {
       return .init(number: number, folder: name)
     }
     for folder in folders {
-      for file in PackageFiles.files(under: folder, of: root) { try PackageFiles.copy(file, from: root, to: self.folder) }
+      let files = PackageFiles.files(under: folder, of: root)
+      for file in files { try PackageFiles.copy(file, from: root, to: self.folder) }
+      // A file the workbook no longer has would still be compiled: remove it.
+      for stale in Set(PackageFiles.files(under: folder, of: self.folder)).subtracting(files) {
+        try FileManager.default.removeItem(at: self.folder.appendingPathComponent(stale))
+      }
     }
     let manifest = PackageManifest(name: "GANWorkbookGrading", chapters: chapters, testTargets: [], gradingChecks: true)
     try PackageFiles.writeIfChanged(Data(manifest.text.utf8), to: folder.appendingPathComponent("Package.swift"))

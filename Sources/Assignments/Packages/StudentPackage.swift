@@ -32,8 +32,18 @@ public struct StudentPackage {
   /// Writes the package into `output` (replacing what a previous `assign` wrote there) and
   /// returns the files written, relative to `output`.
   @discardableResult
+  /// - Throws: `AssignmentError.command` when `output` holds something that a previous `assign`
+  ///   did not write (the folder is replaced, so it must not be a folder of other work).
   public func write(to output: URL) throws -> [String] {
-    if FileManager.default.fileExists(atPath: output.path) { try FileManager.default.removeItem(at: output) }
+    if FileManager.default.fileExists(atPath: output.path) {
+      let contents = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+      let manifest = (try? String(contentsOf: output.appendingPathComponent("Package.swift"), encoding: .utf8)) ?? ""
+      guard contents.isEmpty || manifest.contains(PackageManifest.signature) else {
+        throw AssignmentError.command(
+          "\(output.path): not empty and not written by `workbook assign`; choose another --output or remove it first")
+      }
+      try FileManager.default.removeItem(at: output)
+    }
     var written: [String] = []
     func put(_ text: String, _ relative: String) throws {
       try AtomicFile.write(text, to: output.appendingPathComponent(relative))
