@@ -30,7 +30,9 @@ public struct StudentPackage {
   public var regionFiles: [String] { Array(Set(regions.map(\.file))).sorted() }
 
   /// Writes the package into `output` (replacing what a previous `assign` wrote there) and
-  /// returns the files written, relative to `output`.
+  /// returns the files written, relative to `output`. A file whose bytes are unchanged is left
+  /// as it is, and an earlier build folder (`.build`) is kept, so a package built before
+  /// rebuilds only what changed.
   @discardableResult
   /// - Throws: `AssignmentError.command` when `output` holds something that a previous `assign`
   ///   did not write (the folder is replaced, so it must not be a folder of other work).
@@ -42,11 +44,10 @@ public struct StudentPackage {
         throw AssignmentError.command(
           "\(output.path): not empty and not written by `workbook assign`; choose another --output or remove it first")
       }
-      try FileManager.default.removeItem(at: output)
     }
     var written: [String] = []
     func put(_ text: String, _ relative: String) throws {
-      try AtomicFile.write(text, to: output.appendingPathComponent(relative))
+      try PackageFiles.writeIfChanged(Data(text.utf8), to: output.appendingPathComponent(relative))
       written.append(relative)
     }
     // Sources: every region of every chapter solved, except this chapter's, which are blanked.
@@ -81,6 +82,12 @@ public struct StudentPackage {
     try put(manifest.text, "Package.swift")
     try put(".build/\nPackage.resolved\n.swiftpm/\n", ".gitignore")
     try put(readme, "README.md")
+    // What an earlier assignment wrote and this one did not: removed (the build folder stays).
+    let kept = Set(written)
+    for stale in PackageFiles.files(under: ".", of: output).map({ String($0.dropFirst(2)) })
+    where !kept.contains(stale) && !stale.hasPrefix(".build/") && !stale.hasPrefix(".swiftpm/") && stale != "Package.resolved" {
+      try FileManager.default.removeItem(at: output.appendingPathComponent(stale))
+    }
     return written
   }
 
