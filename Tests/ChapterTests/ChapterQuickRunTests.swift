@@ -16,8 +16,8 @@ import Workbook
     (6, ["samples.png", "training.gif", "nearest-neighbours.png", "distances.png", "interpolation.png", "quality.png"]),
     (7, ["classes.png", "per-class.png", "fooled.png"]),
     (8, ["pyramid.png", "sampling-chain.png", "samples.png", "cc-lapgan.png", "judged-real.png"]),
-    (9, ["reconstructions.png", "sharpness.png", "latent-map.png", "faces.png"]),
-    (10, ["adding-attributes.png"]),
+    (9, ["reconstructions.png", "sharpness.png", "latent-map.png", "faces.png", "faces-reconstructions.png"]),
+    (10, ["reconstructions.png", "adding-attributes.png", "removing-attributes.png", "adding-attributes-vae.png"]),
   ]
 
   @Test(arguments: chapters.map(\.number))

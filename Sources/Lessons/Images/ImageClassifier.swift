@@ -21,16 +21,19 @@ public struct LabelledImages: RowGatherable, Sendable {
   }
 }
 
-/// A convolutional classifier of 28 × 28 grey images into ten classes: the workbook's instrument
-/// for judging generated images (which class a sample shows, and features in which to compare
-/// sets of images). Two strided convolutions with batch normalisation and ReLU (28 → 14 → 7),
-/// then a hidden layer of `features` units — the penultimate features — and one logit per class;
+/// A convolutional classifier of 28 × 28 grey images into ten classes (or of s × s images into
+/// `classes`): the workbook's instrument for judging generated images (which class a sample
+/// shows, and features in which to compare sets of images). Two strided convolutions with batch
+/// normalisation and ReLU (28 → 14 → 7), then a hidden layer of `features` units — the penultimate features — and one logit per class;
 /// trained with Adam on softmax cross-entropy.
 public struct ImageClassifierRecipe: Sendable {
   public var channels = (first: 32, second: 64)
   /// The width of the penultimate layer.
   public var features = 128
   public var classes = 10
+  /// The side of the square input images, a multiple of 4: 28 for Fashion-MNIST, 32 for the
+  /// faces.
+  public var side = 28
   public var learningRate: Float = 1e-3
   public var batchSize = 64
 
@@ -38,11 +41,12 @@ public struct ImageClassifierRecipe: Sendable {
 
   /// The network up to and including the penultimate features (ReLU), and the last layer.
   public func makeNetwork<R: RandomNumberGenerator>(using rng: inout R) -> (body: Sequential, head: Linear) {
+    precondition(side >= 4 && side % 4 == 0, "ImageClassifierRecipe: side \(side) must be a multiple of 4")
     let (a, b) = channels
     let body = Sequential(
       Conv2d(1, a, kernelSize: 4, stride: 2, padding: 1, using: &rng), BatchNorm2d(a), Activation.relu,
       Conv2d(a, b, kernelSize: 4, stride: 2, padding: 1, using: &rng), BatchNorm2d(b), Activation.relu,
-      Flatten(), Linear(b * 7 * 7, features, using: &rng), Activation.relu)
+      Flatten(), Linear(b * (side / 4) * (side / 4), features, using: &rng), Activation.relu)
     return (body, Linear(features, classes, using: &rng))
   }
 
@@ -153,7 +157,7 @@ extension ImageClassifierRecipe {
   /// and sizes). Bump `version` when the training code changes what it computes.
   public func fingerprint(epochs: Int, seed: UInt64, data: String, version: Int = 1) -> String {
     "ImageClassifierRecipe v\(version): channels \(channels.first), \(channels.second); features \(features); "
-      + "classes \(classes); Adam \(learningRate); batch \(batchSize); epochs \(epochs); seed \(seed); data \(data)"
+      + "classes \(classes); \(side == 28 ? "" : "side \(side); ")Adam \(learningRate); batch \(batchSize); epochs \(epochs); seed \(seed); data \(data)"
   }
 
   /// A classifier of this architecture holding `state` (a trained one's `state`), or nil when

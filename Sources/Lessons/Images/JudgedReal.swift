@@ -25,19 +25,23 @@ public struct JudgedRealRate: Sendable {
     self.real = real
   }
 
-  /// Trains a judge on the first half of `real` and of `samples` (equal numbers of images, shaped
-  /// `[n, 1, 28, 28]`) for `epochs` and judges the second halves.
+  /// Trains a judge on the first half of `real` and of `samples` (equal numbers of grey images,
+  /// shaped `[n, 1, s, s]` with s a multiple of 4: 28 for Fashion-MNIST, 32 for the faces) for
+  /// `epochs` and judges the second halves.
   /// - Throws: `TrainingDiverged` when the judge's loss is not finite.
   public static func measure<R: RandomNumberGenerator>(real: Tensor, samples: Tensor, epochs: Int = 2,
                                                        using rng: inout R) throws -> JudgedRealRate {
     precondition(real.rows == samples.rows && real.rows >= 4,
                  "JudgedRealRate: needs equal numbers (at least 4) of real images and samples, got \(real.rows) and \(samples.rows)")
+    precondition(real.shape.count == 4 && real.shape == samples.shape && real.shape[1] == 1 && real.shape[2] == real.shape[3],
+                 "JudgedRealRate: real images \(real.shape) and samples \(samples.shape) must both be [n, 1, s, s]")
     let half = real.rows / 2
     let training = LabelledImages(
       images: Tensor.concatenatingRows([real.rows(0..<half), samples.rows(0..<half)]),
       labels: Array(repeating: 1, count: half) + Array(repeating: 0, count: half))
     var recipe = ImageClassifierRecipe()
     recipe.classes = 2
+    recipe.side = real.shape[3]
     let judge = try recipe.train(on: training, epochs: epochs, using: &rng)
     func shareJudgedReal(_ images: Tensor) -> Double {
       let verdicts = judge.predictions(images)
