@@ -11,8 +11,11 @@ SWIFT_BUILD := swift build -c release
 BIN := .build/release
 # Extra arguments for a chapter run, e.g. `make chapter-3 ARGS="--seed 7"`.
 ARGS ?=
+# `make assignment CHAPTER=N` and `make grade SUBMISSIONS=DIR [CHAPTER=N]` (INSTRUCTORS.md).
+CHAPTER ?=
+SUBMISSIONS ?=
 
-.PHONY: help setup build test quick book bench bench-images bench-venv clean $(CHAPTER_TARGETS)
+.PHONY: help setup build test quick book bench bench-images bench-venv assignment grade clean $(CHAPTER_TARGETS)
 
 help:
 	@echo "GAN Workbook"
@@ -24,6 +27,8 @@ help:
 	@echo "  make bench       speed and memory beside the references; writes bench/RESULTS.md"
 	@echo "  make bench-images  only the image core beside PyTorch (bench section 4; prints, writes nothing)"
 	@echo "  make bench-venv  install PyTorch (CPU) into .bench-venv for the reference"
+	@echo "  make assignment CHAPTER=N        the student package of chapter N in assignments/chapter-NN"
+	@echo "  make grade SUBMISSIONS=DIR [CHAPTER=N]  grade every student folder in DIR; reports in DIR/../grades-chapter-NN"
 	@echo "  make setup       install the Debian packages listed in PACKAGES"
 
 # Installs the missing Debian packages; uses sudo when not root and says what to run otherwise.
@@ -81,6 +86,18 @@ bench-venv:
 	@[ -x .bench-venv/bin/python ] || python3 -m venv .bench-venv
 	@.bench-venv/bin/python -c "import torch" 2>/dev/null || .bench-venv/bin/pip install -q "torch==2.13.0+cpu" numpy
 	@.bench-venv/bin/python -c "import torch; print('torch', torch.__version__)"
+
+# Course assignments (INSTRUCTORS.md): the student package of a chapter, and the grades of a
+# folder of submissions (one folder per student).
+assignment: setup
+	@[ -n "$(CHAPTER)" ] || { echo "make assignment: say which chapter, e.g. make assignment CHAPTER=1" >&2; exit 2; }
+	$(SWIFT_BUILD) --product workbook
+	$(BIN)/workbook assign --chapter $(CHAPTER)
+
+grade: setup
+	@[ -n "$(SUBMISSIONS)" ] || { echo "make grade: say where the submissions are, e.g. make grade SUBMISSIONS=~/submissions CHAPTER=1" >&2; exit 2; }
+	$(SWIFT_BUILD) --product workbook
+	$(BIN)/workbook grade --submissions "$(SUBMISSIONS)" $(if $(CHAPTER),--chapter $(CHAPTER))
 
 clean:
 	rm -rf .build

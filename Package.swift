@@ -47,6 +47,7 @@ let package = Package(
     .library(name: "Lessons", targets: ["Lessons"]),
     .library(name: "Workbook", targets: ["Workbook"]),
     .executable(name: "bench", targets: ["bench"]),
+    .executable(name: "workbook", targets: ["workbook"]),
   ] + chapters.map { .executable(name: "chapter-\($0.number)", targets: ["chapter-\($0.number)"]) },
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -82,6 +83,13 @@ let package = Package(
       "Workbook", "Math", .product(name: "PropertyBased", package: "swift-property-based"),
     ], swiftSettings: optimizedInDebug),
     .testTarget(name: "ChapterTests", dependencies: ["Workbook"], swiftSettings: optimizedInDebug),
+    // Course assignments (INSTRUCTORS.md): `workbook assign` and `workbook grade`, the logic in
+    // Assignments and a thin command line in tools/workbook.
+    .target(name: "Assignments", dependencies: ["Workbook"]),
+    .executableTarget(name: "workbook", dependencies: [
+      "Assignments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ], path: "tools/workbook"),
+    .testTarget(name: "AssignmentsTests", dependencies: ["Assignments", "Workbook"]),
     // `make bench`: speed and memory beside the references in bench/reference/.
     .executableTarget(name: "bench", dependencies: ["Math", "Lessons", "Workbook"], path: "bench/runner"),
   ] + chapters.map {

@@ -188,3 +188,31 @@ struct CodeLibraryTests {
     #expect(try Weaver.weave(source: "//: A set {{1, 2}} and {{Nothing}}.", results: nil, chapter: 9).contains("{{1, 2}} and {{Nothing}}"))
   }
 }
+
+/// A page shows a function as it reads without the assignment markers (`SolutionMarker`).
+@Suite struct CodeLibrarySolutionMarkerTests {
+  @Test func aQuoteLeavesOutTheLinesThatMarkASolutionRegion() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("code-markers-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let source = """
+      /// D*.
+      public func optimalDiscriminator(pData p: Double, pG q: Double) -> Double {
+        guard p + q > 0 else { return 0.5 }
+        // BEGIN SOLUTION optimal-discriminator
+        // HINT: the maximiser
+        return p / (p + q)  // BEGIN SOLUTION inside a line is code, not a marker
+        // END SOLUTION
+      }
+      """
+    try AtomicFile.write(source, to: root.appendingPathComponent("Sources/Math/D.swift"))
+    let quote = try CodeLibrary(packageRoot: root).quote("optimalDiscriminator")
+    #expect(quote.text == """
+      /// D*.
+      public func optimalDiscriminator(pData p: Double, pG q: Double) -> Double {
+        guard p + q > 0 else { return 0.5 }
+        return p / (p + q)  // BEGIN SOLUTION inside a line is code, not a marker
+      }
+      """)
+    #expect(SolutionMarker.isMarker("    // END SOLUTION") && !SolutionMarker.isMarker("  x = 1 // END SOLUTION"))
+  }
+}

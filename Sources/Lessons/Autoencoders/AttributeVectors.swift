@@ -12,6 +12,8 @@ public func attributeVector(codes: Tensor, has: [Bool]) -> Tensor {
   let withCount = has.filter { $0 }.count
   precondition(withCount > 0 && withCount < has.count,
                "attributeVector: needs images with and without the attribute, got \(withCount) of \(has.count) with it")
+  // BEGIN SOLUTION attribute-vector
+  // HINT: the mean of the rows with the attribute minus the mean of the rows without it, accumulated in Double, as a [1, latent] tensor
   let latent = codes.columns
   var with = [Double](repeating: 0, count: latent)
   var without = [Double](repeating: 0, count: latent)
@@ -22,6 +24,7 @@ public func attributeVector(codes: Tensor, has: [Bool]) -> Tensor {
   }
   let (n1, n0) = (Double(withCount), Double(has.count - withCount))
   return Tensor(shape: [1, latent], scalars: (0..<latent).map { Float(with[$0] / n1 - without[$0] / n0) })
+  // END SOLUTION
 }
 
 /// `codes` with `scale` times `vector` (`[1, latent]`) added to every row: +1 adds an attribute

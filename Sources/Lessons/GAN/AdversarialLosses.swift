@@ -29,6 +29,17 @@ public func generatorLoss(fakeLogits: Variable, cost: GeneratorCost) -> Variable
     // log(1 − σ(a)) = −BCE(a, 0): minimising it is minimising −BCE.
     -binaryCrossEntropy(logits: fakeLogits, targets: Tensor(zeros: fakeLogits.shape))
   case .nonSaturating:
-    binaryCrossEntropy(logits: fakeLogits, targets: Tensor(repeating: 1, shape: fakeLogits.shape))
+    nonSaturatingGeneratorLoss(fakeLogits: fakeLogits)
   }
+}
+
+/// The non-saturating cost −log D(G(z)) = −log σ(a), the mean over a batch of logits a of D on
+/// generated samples (Goodfellow et al. 2014, §3: "maximize log D(G(z))"). Its gradient in each
+/// logit is −(1 − σ(a)) / n: strongest where D rejects the samples, which is where the minimax
+/// cost log(1 − σ(a)) has almost none.
+public func nonSaturatingGeneratorLoss(fakeLogits: Variable) -> Variable {
+  // BEGIN SOLUTION non-saturating-cost
+  // HINT: −log σ(a) is the binary cross-entropy of the logits against the label "real" (1)
+  binaryCrossEntropy(logits: fakeLogits, targets: Tensor(repeating: 1, shape: fakeLogits.shape))
+  // END SOLUTION
 }

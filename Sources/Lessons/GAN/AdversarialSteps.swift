@@ -22,6 +22,8 @@ public enum DiscriminatorPasses: Sendable, Equatable {
 @discardableResult
 public func discriminatorStep(_ discriminator: some Layer, optimizer: inout some Optimizer,
                               real: Tensor, fake: Tensor, passes: DiscriminatorPasses = .stacked) -> Double {
+  // BEGIN SOLUTION discriminator-step
+  // HINT: inside withGradients { … }, D's logits on real and fake, then discriminatorLoss(realLogits:fakeLogits:); then optimizer.step(); return the loss as a Double. `.stacked`: one pass over Tensor.concatenatingRows([real, fake]), split with logits.rows(_:); `.separate`: one pass per batch
   let loss = withGradients {
     switch passes {
     case .stacked:
@@ -35,6 +37,7 @@ public func discriminatorStep(_ discriminator: some Layer, optimizer: inout some
   }
   optimizer.step()
   return Double(loss)
+  // END SOLUTION
 }
 
 /// One generator update: descend the chosen cost of D(G(z)) (§3: minimax or non-saturating)
@@ -47,6 +50,8 @@ public func discriminatorStep(_ discriminator: some Layer, optimizer: inout some
 @discardableResult
 public func generatorStep(_ gan: GAN, optimizer: inout some Optimizer, noise z: Tensor,
                           conditions y: Tensor? = nil, cost: GeneratorCost) -> Double {
+  // BEGIN SOLUTION generator-step
+  // HINT: with D's parameters frozen(…), inside withGradients { … }: G on generatorInput(noise:conditions:), D on discriminatorInput(conditions:samples:), then generatorLoss(fakeLogits:cost:); then optimizer.step(); return the loss as a Double
   frozen(gan.discriminator.parameters) {
     let loss = withGradients {
       let fake = gan.generator(Variable(generatorInput(noise: z, conditions: y)), training: true)
@@ -56,6 +61,7 @@ public func generatorStep(_ gan: GAN, optimizer: inout some Optimizer, noise z: 
     optimizer.step()
     return Double(loss)
   }
+  // END SOLUTION
 }
 
 /// One generator update on samples G has already made, G(z) with its graph: the discriminator

@@ -53,12 +53,18 @@ public struct GAN {
 /// (Mirza & Osindero 2014, §4.1).
 public func generatorInput(noise z: Tensor, conditions y: Tensor?) -> Tensor {
   guard let y else { return z }
+  // BEGIN SOLUTION generator-input
+  // HINT: G reads [z | y]: the noise, then the condition, side by side in each row (Tensor.concatenatingColumns)
   return Tensor.concatenatingColumns([z, y])
+  // END SOLUTION
 }
 
 /// D's input: the samples x, and for a conditional GAN the condition before them, [y | x]. A
 /// Variable, so that in the generator step the gradient reaches x = G(z, y) through D.
 public func discriminatorInput(conditions y: Tensor?, samples x: Variable) -> Variable {
   guard let y else { return x }
+  // BEGIN SOLUTION discriminator-input
+  // HINT: D reads [y | x]: the condition (a constant Variable), then the samples, side by side (Variable.concatenatingColumns)
   return Variable.concatenatingColumns([Variable(y), x])
+  // END SOLUTION
 }

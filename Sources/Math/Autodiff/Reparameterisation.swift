@@ -14,8 +14,11 @@ extension Variable {
     precondition(
       mean.shape == logVariance.shape && mean.shape == noise.shape,
       "reparameterised: mean \(mean.shape), logVariance \(logVariance.shape) and noise \(noise.shape) must agree")
+    // BEGIN SOLUTION reparameterisation
+    // HINT: σ = exp(½ log σ²), as Variable operations so the gradient reaches both; z = μ + σ ⊙ ε with ε a constant
     let standardDeviation = (0.5 * logVariance).exp()
     return mean + standardDeviation * Variable.constant(noise)
+    // END SOLUTION
   }
 
   /// A draw z ~ N(μ, diag σ²) as z = μ + exp(½ log σ²) ⊙ ε, with ε ~ N(0, I) drawn from

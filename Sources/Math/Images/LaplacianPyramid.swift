@@ -97,11 +97,18 @@ public enum LaplacianPyramid {
   /// 2015). Each h_k has the shape of I_k.
   public static func laplacian(_ image: Tensor, levels: Int) -> [Tensor] {
     let gaussians = gaussian(image, levels: levels)
-    let residuals = (0..<levels).map { k in
-      gaussians[k]
-        - upsample(gaussians[k + 1], height: gaussians[k].shape[2], width: gaussians[k].shape[3])
-    }
+    let residuals = (0..<levels).map { k in residual(gaussians[k], coarser: gaussians[k + 1]) }
     return residuals + [gaussians[levels]]
+  }
+
+  /// One level of the Laplacian pyramid, the step of Burt & Adelson that LAPGAN's generators
+  /// learn to invert: h_k = I_k − u(I_{k+1}), what the upsampled coarser image `coarser` misses
+  /// of the finer image `fine` (the band of detail between the two scales). Shape of `fine`.
+  public static func residual(_ fine: Tensor, coarser: Tensor) -> Tensor {
+    // BEGIN SOLUTION laplacian-residual
+    // HINT: subtract from fine the coarser image upsampled (u) to fine's height and width
+    fine - upsample(coarser, height: fine.shape[2], width: fine.shape[3])
+    // END SOLUTION
   }
 
   /// The image a Laplacian pyramid (finest first) came from: I_K = h_K, I_k = u(I_{k+1}) + h_k,
@@ -145,6 +152,8 @@ extension LaplacianPyramid {
 
   /// d along one line of n pixels: out[i] = Σ_t k[t] · x[mirror(2i + t − 2)], for i < (n + 1)/2.
   static func downsampleLine(_ x: [Float]) -> [Float] {
+    // BEGIN SOLUTION pyramid-downsample
+    // HINT: blur, then keep every second pixel: out[i] = Σ_t binomialTaps[t] · x[mirrored(2i + t − 2, count: n)], for i < (n + 1)/2
     let n = x.count
     return (0..<(n + 1) / 2).map { i in
       var sum: Float = 0
@@ -153,6 +162,7 @@ extension LaplacianPyramid {
       }
       return sum
     }
+    // END SOLUTION
   }
 
   /// The gain of u along an axis of `count` pixels: 2, for the zeros between the spread pixels;

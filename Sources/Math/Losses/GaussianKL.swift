@@ -18,6 +18,8 @@ public func gaussianKL(mean: Variable, logVariance: Variable) -> Variable {
   precondition(
     mu.rank == 2 && mu.shape == logVar.shape,
     "gaussianKL: mean \(mu.shape) and logVariance \(logVar.shape) must both be [batch, latent]")
+  // BEGIN SOLUTION gaussian-kl
+  // HINT: sum ½ (μ² + expm1(log σ²) − log σ²) over all entries in Double, divide by the batch; pullback: μ · g/batch and ½ expm1(log σ²) · g/batch
   let batch = Float(mu.rows)
   var total = 0.0
   for (m, l) in zip(mu.scalars, logVar.scalars) {
@@ -31,6 +33,7 @@ public func gaussianKL(mean: Variable, logVariance: Variable) -> Variable {
       logVariance.requiresGradient ? logVar.map { 0.5 * Foundation.expm1($0) * scale } : nil,
     ]
   }
+  // END SOLUTION
 }
 
 /// A Monte Carlo estimate of the same KL for one posterior: the mean over `draws` samples

@@ -36,9 +36,12 @@ public func binaryCrossEntropy(probabilities: Variable, targets: Tensor) -> Vari
 
 /// Mean squared error: mean of (prediction − target)². Gradient 2(prediction − target)/n.
 public func meanSquaredError(_ prediction: Variable, _ target: Tensor) -> Variable {
+  // BEGIN SOLUTION mean-squared-error
+  // HINT: d = prediction − target; the value is the mean of d², and the pullback returns [d · 2g/n]
   let d = prediction.value - target
   let n = Float(d.count)
   return Variable(Tensor(Float((d * d).mean())), parents: [prediction]) { g in
     [d * (2 * g.scalar / n)]
   }
+  // END SOLUTION
 }

@@ -50,6 +50,8 @@ extension Tensor {
   /// at every position is the one product W · im2col(x).
   public func im2col(_ g: ConvolutionGeometry) -> Tensor {
     precondition(shape == g.imageShape, "im2col: images \(shape) do not match geometry \(g.imageShape)")
+    // BEGIN SOLUTION im2col
+    // HINT: a [patchSize, batch · outputPositions] tensor; row (c, ky, kx), column (b, oy, ox) reads x[b, c, oy·stride − padding + ky, ox·stride − padding + kx], 0 in the padding
     let (k, positions) = (g.kernelSize, g.outputPositions)
     let rowLength = g.batch * positions
     return scalars.withUnsafeBufferPointer { x in
@@ -76,6 +78,7 @@ extension Tensor {
         }
       }
     }
+    // END SOLUTION
   }
 
   /// The adjoint of `im2col`: every column entry added back onto the pixel it was read from

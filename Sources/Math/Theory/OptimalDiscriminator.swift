@@ -12,14 +12,21 @@ public func discriminatorObjective(_ w: Double, pData p: Double, pG q: Double) -
 /// Where both densities vanish D* is undefined; this returns ½ there.
 public func optimalDiscriminator(pData p: Double, pG q: Double) -> Double {
   precondition(p >= 0 && q >= 0, "optimalDiscriminator: densities must be ≥ 0, got \(p) and \(q)")
-  return p + q > 0 ? p / (p + q) : 0.5
+  guard p + q > 0 else { return 0.5 }
+  // BEGIN SOLUTION optimal-discriminator
+  // HINT: the w that maximises p log w + q log(1 − w): set its derivative in w to zero
+  return p / (p + q)
+  // END SOLUTION
 }
 
 /// The value function V(D, G) = E_{p_data}[log D(x)] + E_{p_g}[log(1 − D(x))]
 /// (Goodfellow et al. 2014, Eq. 1), integrated on `grid`.
 public func valueFunction(discriminator d: (Double) -> Double, pData: (Double) -> Double,
                           pG: (Double) -> Double, on grid: Grid) -> Double {
+  // BEGIN SOLUTION value-function
+  // HINT: integrate the pointwise objective p log D + q log(1 − D) over the grid (grid.integrate)
   grid.integrate { x in discriminatorObjective(d(x), pData: pData(x), pG: pG(x)) }
+  // END SOLUTION
 }
 
 /// The virtual training criterion C(G) = max_D V(D, G) = V(D*_G, G) (Goodfellow et al. 2014,
@@ -30,10 +37,13 @@ public func valueFunction(discriminator d: (Double) -> Double, pData: (Double) -
 /// then turn a negligible term into −∞.
 public func virtualTrainingCriterion(pData: (Double) -> Double, pG: (Double) -> Double,
                                      on grid: Grid) -> Double {
+  // BEGIN SOLUTION virtual-training-criterion
+  // HINT: V(D*, G) with D* = p/(p + q), written as p log(p/(p+q)) + q log(q/(p+q)) (klTerm) so the tails stay finite
   grid.integrate { x in
     let (p, q) = (pData(x), pG(x))
     return klTerm(p, p + q) + klTerm(q, p + q)
   }
+  // END SOLUTION
 }
 
 /// −log 4, the global minimum of C(G), reached exactly when p_g = p_data (Theorem 1).

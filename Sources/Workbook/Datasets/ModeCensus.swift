@@ -32,12 +32,15 @@ extension RingOfGaussians {
   public func census(_ samples: Tensor, radius: Double, minimumShare: Double, dominantShare: Double = 0.5) -> ModeCensus {
     precondition(samples.columns == 2, "RingOfGaussians.census: needs [n, 2] samples, got \(samples.shape)")
     precondition(dominantShare >= 0.5, "RingOfGaussians.census: dominantShare \(dominantShare) must be at least 0.5")
+    // BEGIN SOLUTION mode-census
+    // HINT: for each sample (row), nearestMode(x:y:) gives its mode and distance; count it for that mode when the distance is at most radius
     var counts = Array(repeating: 0, count: modes)
     for i in 0..<samples.rows {
       let (mode, distance) = nearestMode(x: Double(samples[i, 0]), y: Double(samples[i, 1]))
       if distance <= radius { counts[mode] += 1 }
     }
     return ModeCensus(counts: counts, total: samples.rows, minimumShare: minimumShare, dominantShare: dominantShare)
+    // END SOLUTION
   }
 }
 

@@ -31,9 +31,10 @@ struct SwiftDeclarations {
     }
   }
 
-  /// The text of `declaration`, its doc comment and attributes included.
+  /// The text of `declaration`, its doc comment and attributes included, without the lines
+  /// that mark solution regions (`SolutionMarker`): they are for assignments, not for readers.
   func text(of declaration: Declaration) -> String {
-    lines[declaration.lines].joined(separator: "\n")
+    lines[declaration.lines].filter { !SolutionMarker.isMarker($0) }.joined(separator: "\n")
   }
 }
 
