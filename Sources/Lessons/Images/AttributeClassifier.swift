@@ -49,19 +49,14 @@ public struct AttributeClassifierRecipe: Sendable {
 
   public init() {}
 
-  /// The network up to and including the penultimate features (ReLU), and the last layer.
+  /// The network up to and including the penultimate features (ReLU), and the last layer: the
+  /// network of `ImageClassifierRecipe`, with one logit per attribute.
   public func makeNetwork<R: RandomNumberGenerator>(using rng: inout R) -> (
     body: Sequential, head: Linear
   ) {
-    precondition(side % 4 == 0, "AttributeClassifierRecipe: side \(side) must be a multiple of 4")
-    let (a, b) = channels
-    let body = Sequential(
-      Conv2d(1, a, kernelSize: 4, stride: 2, padding: 1, using: &rng), BatchNorm2d(a),
-      Activation.relu,
-      Conv2d(a, b, kernelSize: 4, stride: 2, padding: 1, using: &rng), BatchNorm2d(b),
-      Activation.relu,
-      Flatten(), Linear(b * (side / 4) * (side / 4), features, using: &rng), Activation.relu)
-    return (body, Linear(features, attributes, using: &rng))
+    var network = ImageClassifierRecipe()
+    (network.channels, network.features, network.classes, network.side) = (channels, features, attributes, side)
+    return network.makeNetwork(using: &rng)
   }
 
   /// A classifier trained on `data` for `epochs` (shuffled minibatches). `onEpoch(epoch, meanLoss)`
