@@ -69,7 +69,8 @@ func dcganItem(steps: Int, threads: Int) throws {
   let t = try seconds { for i in 0..<steps { try step(i) } }
   report(["item": "dcgan", "steps": "\(steps)", "us_per_step": String(format: "%.0f", t / Double(steps) * 1e6),
           "epoch_s": String(format: "%.1f", t / Double(steps) * Double(n) / Double(b)),
-          "load_s": String(format: "%.2f", load)])
+          "load_s": String(format: "%.2f", load),
+          "checksum": checksum(gan.generator.parameters + gan.discriminator.parameters)])
 }
 
 /// Section 4 of bench/RESULTS.md: the convolutions and the DCGAN step, ours and PyTorch's
@@ -149,4 +150,34 @@ func vaeItem(epochs: Int, latent: Int, threads: Int) throws {
           "epoch_s": epochSeconds.map { String(format: "%.1f", $0) }.joined(separator: ","),
           "reconstruction": String(format: "%.1f", last.reconstruction), "kl": String(format: "%.2f", last.kl ?? .nan),
           "test_rmse": String(format: "%.4f", rmse)])
+}
+
+/// The DCGAN's three batch normalisations at batch 64, named by where they sit: D's after its
+/// second convolution, G's after its dense layer and after its first transposed convolution.
+let batchNormShapes: [(name: String, shape: [Int])] = [
+  ("D2", [64, 128, 7, 7]), ("G0", [64, 6272]), ("G1", [64, 64, 14, 14]),
+]
+
+/// Training-mode batch normalisation of one of `batchNormShapes`, forward and backward (an
+/// all-ones output gradient): median microseconds of 50.
+func batchNormItem(name: String, threads: Int) {
+  guard let shape = batchNormShapes.first(where: { $0.name == name })?.shape else {
+    StandardError.write("bench item bn: no shape \(name); shapes: \(batchNormShapes.map(\.name))\n")
+    exit(2)
+  }
+  BatchWorkers.set(threads)
+  Allocator.retainFreedMemory()
+  var rng = SeededGenerator(seed: 5)
+  let normal = Distribution1D.normal(mean: 0, sd: 1)
+  let x = Variable(normal.tensor(rows: 1, columns: shape.reduce(1, *), using: &rng).reshaped(shape), requiresGradient: true)
+  let (scale, offset) = (Variable(Tensor(repeating: 1, shape: [shape[1]]), requiresGradient: true),
+                         Variable(Tensor(repeating: 0, shape: [shape[1]]), requiresGradient: true))
+  func run() {
+    let y = x.batchNormalized(scale: scale, offset: offset).output
+    y.backward(seed: Tensor(repeating: 1, shape: y.shape))
+    [x, scale, offset].forEach { $0.zeroGradient() }
+  }
+  for _ in 0..<5 { run() }
+  let times = (0..<50).map { _ in seconds(run) }
+  report(["item": "bn", "name": name, "us": String(format: "%.0f", (median(times) ?? .nan) * 1e6)])
 }

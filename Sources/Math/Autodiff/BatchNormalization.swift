@@ -128,7 +128,7 @@ private func normalize(
 }
 
 /// Σ g and Σ g · x̂ over each channel: ∂L/∂β_c and ∂L/∂γ_c.
-private func channelSums(_ g: Tensor, _ normalized: Tensor, _ layout: ChannelLayout)
+func channelSums(_ g: Tensor, _ normalized: Tensor, _ layout: ChannelLayout)
   -> (gradient: [Double], gradientTimesNormalized: [Double])
 {
   var sumG = [Double](repeating: 0, count: layout.channels)
@@ -183,7 +183,7 @@ extension Variable {
       layout.count > 1,
       "batchNormalized: training mode needs more than one value per channel; input \(value.shape) has \(layout.count)"
     )
-    let statistics = BatchStatistics(of: value, layout)
+    let statistics = BatchStatistics(fourChannelsAtATimeOf: value, layout)  // `BatchStatistics(of:_:)` (Kernels/ChannelSums.swift)
     let inverse = inverseDeviations(statistics.variance, epsilon: epsilon)
     let gamma = scale.value
     let (normalized, output) = normalize(
@@ -191,7 +191,7 @@ extension Variable {
       layout)
 
     let node = Variable(output, parents: [self, scale, offset]) { g in
-      let (sumG, sumGXHat) = channelSums(g, normalized, layout)
+      let (sumG, sumGXHat) = channelSumsFourAtATime(g, normalized, layout)  // `channelSums` (Kernels/ChannelSums.swift)
       var inputGradient: Tensor? = nil
       if self.requiresGradient {
         let m = Float(layout.count)
@@ -245,7 +245,7 @@ extension Variable {
       value, mean: mean, inverseDeviation: inverse, scale: gamma, offset: offset.value, layout)
 
     return Variable(output, parents: [self, scale, offset]) { g in
-      let (sumG, sumGXHat) = channelSums(g, normalized, layout)
+      let (sumG, sumGXHat) = channelSumsFourAtATime(g, normalized, layout)  // `channelSums` (Kernels/ChannelSums.swift)
       var inputGradient: Tensor? = nil
       if self.requiresGradient {
         var dx = Tensor(zeros: g.shape)

@@ -11,7 +11,7 @@ extension Variable {
     // Each part: its patches (kept for the kernel gradient) and its output images.
     let forward = parts.map { _, images in
       let gp = g.withBatch(images.count)
-      let columns = x.rows(images).im2colByRanges(gp)
+      let columns = x.im2colByRanges(gp, firstImage: images.lowerBound)
       var product = Tensor.matmul(kernel, columns)
       if let bias { product.addToEachRow(bias.value) }
       return (columns, product.reshaped([outputs, gp.batch, gp.outputPositions]).swappingLeadingAxes())
@@ -56,7 +56,7 @@ extension Variable {
       let backward = parts.map { p, images in
         let gp = g.withBatch(images.count)
         let part = gradient.rows(images)
-        let columns = part.im2colByRanges(gp)
+        let columns = gradient.im2colByRanges(gp, firstImage: images.lowerBound)
         return (
           input: self.requiresGradient
             ? Tensor.matmul(kernel, columns).reshaped([channels, gp.batch, height * width]).swappingLeadingAxes() : nil,

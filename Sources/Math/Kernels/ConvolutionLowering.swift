@@ -17,14 +17,19 @@ extension ConvolutionGeometry {
 }
 
 extension Tensor {
-  /// `im2col(g)`, by ranges of columns (see above).
-  func im2colByRanges(_ g: ConvolutionGeometry) -> Tensor {
-    precondition(shape == g.imageShape, "im2col: images \(shape) do not match geometry \(g.imageShape)")
+  /// `im2col(g)`, by ranges of columns (see above), of images `firstImage ..< firstImage +
+  /// g.batch` of this batch (by default its first `g.batch`, all of them when the geometry is the
+  /// batch's own): a part of a batch is lowered without being copied out first.
+  func im2colByRanges(_ g: ConvolutionGeometry, firstImage: Int = 0) -> Tensor {
+    precondition(shape.count == 4 && Array(shape.dropFirst()) == Array(g.imageShape.dropFirst())
+                   && firstImage >= 0 && firstImage + g.batch <= shape[0],
+                 "im2col: images \(shape) do not hold images \(firstImage)..<\(firstImage + g.batch) of geometry \(g.imageShape)")
     let (k, s, ow, positions) = (g.kernelSize, g.stride, g.outputWidth, g.outputPositions)
     let rowLength = g.batch * positions
     return scalars.withUnsafeBufferPointer { xBuffer in
       Tensor(shape: [g.patchSize, rowLength]) { columnsBuffer in
-        guard let x = xBuffer.baseAddress, let columns = columnsBuffer.baseAddress else { return }
+        guard let x0 = xBuffer.baseAddress, let columns = columnsBuffer.baseAddress else { return }
+        let x = x0 + firstImage * g.channels * g.height * g.width
         for c in 0..<g.channels {
           for ky in 0..<k {
             for kx in 0..<k {
