@@ -3,33 +3,48 @@
 /// gradients. The kernel and bias gradients are the sums of the parts' (added in the parts'
 /// order). With one part this is the readable computation itself; `ConvolutionInPartsTests`
 /// compares the two for several parts.
+///
+/// Each part writes its share of a result straight into the whole batch's tensor, in the
+/// images' layout: the product's `[channels, images, positions]` is rearranged (and the bias
+/// added) in the same pass that places it, instead of a pass for the bias, a copy for the layout
+/// and a copy to stack the parts. Every number is computed by the same operations as there.
 extension Variable {
   func convolutionInParts(weight: Variable, bias: Variable?, kernel: Tensor, geometry g: ConvolutionGeometry,
                           parts: BatchParts) -> Variable {
-    let outputs = kernel.shape[0]
+    let (outputs, positions) = (kernel.shape[0], g.outputPositions)
     let x = value
-    // Each part: its patches (kept for the kernel gradient) and its output images.
-    let forward = parts.map { _, images in
-      let gp = g.withBatch(images.count)
-      let columns = x.im2colByRanges(gp, firstImage: images.lowerBound)
-      var product = Tensor.matmul(kernel, columns)
-      if let bias { product.addToEachRow(bias.value) }
-      return (columns, product.reshaped([outputs, gp.batch, gp.outputPositions]).swappingLeadingAxes())
+    // Each part: its patches (kept for the kernel gradient), its output images placed in `y`.
+    var patches: [Tensor] = []
+    let output = Tensor(shape: [g.batch, outputs, g.outputHeight, g.outputWidth]) { y in
+      nonisolated(unsafe) let y = y
+      patches = parts.map { _, images in
+        let gp = g.withBatch(images.count)
+        let columns = x.im2colByRanges(gp, firstImage: images.lowerBound)
+        Tensor.matmul(kernel, columns).placeImagesFirst(
+          into: y.baseAddress! + images.lowerBound * outputs * positions, images: images.count, adding: bias?.value)
+        return columns
+      }
     }
-    let output = Tensor.concatenatingRows(forward.map(\.1)).reshaped([g.batch, outputs, g.outputHeight, g.outputWidth])
     let parents = [self, weight] + (bias.map { [$0] } ?? [])
     return Variable(output, parents: parents) { gradient in
-      let backward = parts.map { p, images in
-        let gp = g.withBatch(images.count)
-        let perChannel = gradient.rows(images).reshaped([gp.batch, outputs, gp.outputPositions]).swappingLeadingAxes()
-          .reshaped([outputs, gp.batch * gp.outputPositions])
-        return (
-          input: self.requiresGradient ? Tensor.matmul(kernel, perChannel, transposeA: true).col2imByRanges(gp) : nil,
-          kernel: weight.requiresGradient ? Tensor.matmul(perChannel, forward[p].0, transposeB: true) : nil,
-          bias: bias?.requiresGradient == true ? perChannel.sumOfEachRow() : nil)
+      var backward: [(kernel: Tensor?, bias: Tensor?)] = []
+      let imageSize = g.channels * g.height * g.width
+      let inputGradient = Tensor(shape: self.requiresGradient ? x.shape : [0]) { dx in
+        nonisolated(unsafe) let dx = dx
+        backward = parts.map { p, images in
+          let gp = g.withBatch(images.count)
+          let perChannel = gradient.imagesAsChannelRows(images, channels: outputs, positions: positions)
+          if self.requiresGradient {
+            Tensor.matmul(kernel, perChannel, transposeA: true)
+              .col2imByRanges(gp, into: dx.baseAddress! + images.lowerBound * imageSize)
+          }
+          return (
+            kernel: weight.requiresGradient ? Tensor.matmul(perChannel, patches[p], transposeB: true) : nil,
+            bias: bias?.requiresGradient == true ? perChannel.sumOfEachRow() : nil)
+        }
       }
       return [
-        self.requiresGradient ? Tensor.concatenatingRows(backward.map { $0.input! }) : nil,
+        self.requiresGradient ? inputGradient : nil,
         weight.requiresGradient ? backward.map { $0.kernel! }.summed().reshaped(weight.shape) : nil,
       ] + (bias.map { [$0.requiresGradient ? backward.map { $0.bias! }.summed() : nil] } ?? [])
     }
@@ -39,34 +54,99 @@ extension Variable {
                                     parts: BatchParts) -> Variable {
     let channels = kernel.shape[0]
     let (height, width) = (g.outputHeight, g.outputWidth)
+    let imageSize = g.channels * g.height * g.width
     let x = value
     // Each part: its input as a matrix [channels, images·height·width] (kept for the kernel
-    // gradient) and its output images.
-    let forward = parts.map { _, images in
-      let gp = g.withBatch(images.count)
-      let inputs = x.rows(images).reshaped([gp.batch, channels, height * width]).swappingLeadingAxes()
-        .reshaped([channels, gp.batch * height * width])
-      var output = Tensor.matmul(kernel, inputs, transposeA: true).col2imByRanges(gp)
-      if let bias { output.addToEachChannel(bias.value) }
-      return (inputs, output)
+    // gradient), its output images placed in `y`.
+    var inputs: [Tensor] = []
+    let output = Tensor(shape: g.imageShape) { y in
+      nonisolated(unsafe) let y = y
+      inputs = parts.map { _, images in
+        let gp = g.withBatch(images.count)
+        let partInputs = x.imagesAsChannelRows(images, channels: channels, positions: height * width)
+        let partOutput = y.baseAddress! + images.lowerBound * imageSize
+        Tensor.matmul(kernel, partInputs, transposeA: true).col2imByRanges(gp, into: partOutput)
+        if let bias { addToEachChannel(partOutput, images: images.count, g.channels, g.height * g.width, bias.value) }
+        return partInputs
+      }
     }
-    let output = Tensor.concatenatingRows(forward.map(\.1))
     let parents = [self, weight] + (bias.map { [$0] } ?? [])
     return Variable(output, parents: parents) { gradient in
-      let backward = parts.map { p, images in
-        let gp = g.withBatch(images.count)
-        let part = gradient.rows(images)
-        let columns = gradient.im2colByRanges(gp, firstImage: images.lowerBound)
-        return (
-          input: self.requiresGradient
-            ? Tensor.matmul(kernel, columns).reshaped([channels, gp.batch, height * width]).swappingLeadingAxes() : nil,
-          kernel: weight.requiresGradient ? Tensor.matmul(forward[p].0, columns, transposeB: true) : nil,
-          bias: bias?.requiresGradient == true ? part.sumOfEachChannel() : nil)
+      var backward: [(kernel: Tensor?, bias: Tensor?)] = []
+      let inputGradient = Tensor(shape: self.requiresGradient ? x.shape : [0]) { dx in
+        nonisolated(unsafe) let dx = dx
+        backward = parts.map { p, images in
+          let gp = g.withBatch(images.count)
+          let columns = gradient.im2colByRanges(gp, firstImage: images.lowerBound)
+          if self.requiresGradient {
+            Tensor.matmul(kernel, columns).placeImagesFirst(
+              into: dx.baseAddress! + images.lowerBound * channels * height * width, images: images.count, adding: nil)
+          }
+          return (
+            kernel: weight.requiresGradient ? Tensor.matmul(inputs[p], columns, transposeB: true) : nil,
+            bias: bias?.requiresGradient == true ? gradient.rows(images).sumOfEachChannel() : nil)
+        }
       }
       return [
-        self.requiresGradient ? Tensor.concatenatingRows(backward.map { $0.input! }).reshaped(self.shape) : nil,
+        self.requiresGradient ? inputGradient : nil,
         weight.requiresGradient ? backward.map { $0.kernel! }.summed().reshaped(weight.shape) : nil,
       ] + (bias.map { [$0.requiresGradient ? backward.map { $0.bias! }.summed() : nil] } ?? [])
+    }
+  }
+}
+
+extension Tensor {
+  /// Writes this matrix `[channels, images · positions]` (a product's layout) to `target` as
+  /// `[images, channels, positions]` (the images' layout), adding `bias[c]` to channel c when
+  /// given: what `reshaped([channels, images, positions]).swappingLeadingAxes()` after
+  /// `addToEachRow(bias)` gives, the same additions, in one pass.
+  func placeImagesFirst(into target: UnsafeMutablePointer<Float>, images: Int, adding bias: Tensor?) {
+    let channels = shape[0]
+    let positions = shape[1] / images
+    precondition(rank == 2 && images * positions == shape[1] && (bias?.count ?? channels) == channels,
+                 "placeImagesFirst: \(shape) is not [channels, \(images) images · positions] with one bias per channel")
+    scalars.withUnsafeBufferPointer { source in
+      for c in 0..<channels {
+        let b = bias?.scalars[c]
+        for image in 0..<images {
+          let from = source.baseAddress! + (c * images + image) * positions
+          let to = target + (image * channels + c) * positions
+          if let b {
+            for j in 0..<positions { to[j] = from[j] + b }
+          } else {
+            to.update(from: from, count: positions)
+          }
+        }
+      }
+    }
+  }
+
+  /// Images `range` of a batch `[batch, channels, positions…]` as one matrix `[channels,
+  /// range.count · positions]`: `rows(range)` rearranged by `swappingLeadingAxes()`, in one copy.
+  func imagesAsChannelRows(_ range: Range<Int>, channels: Int, positions: Int) -> Tensor {
+    precondition(shape[0] >= range.upperBound && count == shape[0] * channels * positions,
+                 "imagesAsChannelRows: \(shape) does not hold images \(range) of \(channels) × \(positions)")
+    let images = range.count
+    return scalars.withUnsafeBufferPointer { source in
+      Tensor(shape: [channels, images * positions]) { target in
+        for image in 0..<images {
+          for c in 0..<channels {
+            let from = source.baseAddress! + ((range.lowerBound + image) * channels + c) * positions
+            (target.baseAddress! + (c * images + image) * positions).update(from: from, count: positions)
+          }
+        }
+      }
+    }
+  }
+}
+
+/// `Tensor.addToEachChannel(bias)` on `images` images `[channels, pixels]` at `x`.
+private func addToEachChannel(_ x: UnsafeMutablePointer<Float>, images: Int, _ channels: Int, _ pixels: Int,
+                              _ bias: Tensor) {
+  for b in 0..<images {
+    for c in 0..<channels {
+      let start = x + (b * channels + c) * pixels
+      for j in 0..<pixels { start[j] += bias.scalars[c] }
     }
   }
 }

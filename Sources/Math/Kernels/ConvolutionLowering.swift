@@ -63,31 +63,35 @@ extension Tensor {
   /// `col2im(g)`, by ranges of columns (see above): the entries are added to each pixel in the
   /// same order as there, so the sums are the same bit for bit.
   func col2imByRanges(_ g: ConvolutionGeometry) -> Tensor {
+    Tensor(shape: g.imageShape) { images in col2imByRanges(g, into: images.baseAddress!) }
+  }
+
+  /// `col2imByRanges(g)` written to the `g.batch` images at `x` (which it sets to zero first):
+  /// a part of a batch placed in the whole batch's tensor.
+  func col2imByRanges(_ g: ConvolutionGeometry, into x: UnsafeMutablePointer<Float>) {
     let (k, s, ow, positions) = (g.kernelSize, g.stride, g.outputWidth, g.outputPositions)
     let rowLength = g.batch * positions
     precondition(shape == [g.patchSize, rowLength],
                  "col2im: columns \(shape) do not match geometry \([g.patchSize, rowLength])")
-    var images = Tensor(zeros: g.imageShape)
+    x.update(repeating: 0, count: g.batch * g.channels * g.height * g.width)
     scalars.withUnsafeBufferPointer { columnsBuffer in
-      images.scalars.withUnsafeMutableBufferPointer { xBuffer in
-        guard let x = xBuffer.baseAddress, let columns = columnsBuffer.baseAddress else { return }
-        for c in 0..<g.channels {
-          for ky in 0..<k {
-            for kx in 0..<k {
-              let inside = g.insideColumns(kx: kx)
-              guard !inside.isEmpty else { continue }
-              let row = columns + ((c * k + ky) * k + kx) * rowLength
-              for b in 0..<g.batch {
-                let image = x + (b * g.channels + c) * g.height * g.width
-                for oy in 0..<g.outputHeight {
-                  let iy = oy * s - g.padding + ky
-                  guard iy >= 0 && iy < g.height else { continue }
-                  let entries = row + b * positions + oy * ow
-                  var target = image + iy * g.width + inside.lowerBound * s - g.padding + kx
-                  for ox in inside {
-                    target.pointee += entries[ox]
-                    target += s
-                  }
+      guard let columns = columnsBuffer.baseAddress else { return }
+      for c in 0..<g.channels {
+        for ky in 0..<k {
+          for kx in 0..<k {
+            let inside = g.insideColumns(kx: kx)
+            guard !inside.isEmpty else { continue }
+            let row = columns + ((c * k + ky) * k + kx) * rowLength
+            for b in 0..<g.batch {
+              let image = x + (b * g.channels + c) * g.height * g.width
+              for oy in 0..<g.outputHeight {
+                let iy = oy * s - g.padding + ky
+                guard iy >= 0 && iy < g.height else { continue }
+                let entries = row + b * positions + oy * ow
+                var target = image + iy * g.width + inside.lowerBound * s - g.padding + kx
+                for ox in inside {
+                  target.pointee += entries[ox]
+                  target += s
                 }
               }
             }
@@ -95,6 +99,5 @@ extension Tensor {
         }
       }
     }
-    return images
   }
 }
