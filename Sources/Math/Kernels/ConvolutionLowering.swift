@@ -5,6 +5,15 @@
 /// inside the image form one range [first, last] of ox; the kernels fill the columns before and
 /// after it with zeros (im2col) or skip them (col2im), and copy or add the range with a fixed
 /// stride and no branch.
+///
+/// im2col at stride 2 (the DCGAN's convolutions) first copies the images' rows with the
+/// padding's zeros around them; every 8 columns of an output row are then one vector: 16
+/// consecutive padded pixels loaded and their even lanes kept. For one part of the DCGAN's batch
+/// (32 images, 64 channels, 14 × 14) this took 0.90 ms against 1.24 ms by ranges, which is
+/// about as fast as this machine writes the 6.4 MB of patches from one core. col2im reads as
+/// many entries, and by ranges it already runs at that speed (0.94 ms): spreading the entries
+/// over the even lanes of padded rows (1.09 ms), or adding them to even and odd planes of the
+/// rows (1.20 ms), was slower, so it stays as it is.
 extension ConvolutionGeometry {
   /// The output columns ox whose input column ox·stride − padding + kx lies in 0..<width.
   @inline(__always)
@@ -30,6 +39,10 @@ extension Tensor {
       Tensor(shape: [g.patchSize, rowLength]) { columnsBuffer in
         guard let x0 = xBuffer.baseAddress, let columns = columnsBuffer.baseAddress else { return }
         let x = x0 + firstImage * g.channels * g.height * g.width
+        if s == 2 {
+          im2colStrideTwo(g, images: x, columns: columns, end: columns + columnsBuffer.count)
+          return
+        }
         for c in 0..<g.channels {
           for ky in 0..<k {
             for kx in 0..<k {
@@ -93,6 +106,58 @@ extension Tensor {
                   target.pointee += entries[ox]
                   target += s
                 }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// The images' rows with `padding` zeros on each side, `[batch, channels, height, width + 2 ·
+/// padding]`, and 32 more zeros at the end, so that a vector of 16 may start at any pixel.
+private func paddedRows(_ g: ConvolutionGeometry, _ images: UnsafePointer<Float>?) -> [Float] {
+  let (rows, w, p) = (g.batch * g.channels * g.height, g.width, g.padding)
+  let wp = w + 2 * p
+  var padded = [Float](repeating: 0, count: rows * wp + 32)
+  if let images {
+    padded.withUnsafeMutableBufferPointer { target in
+      for r in 0..<rows { (target.baseAddress! + r * wp + p).update(from: images + r * w, count: w) }
+    }
+  }
+  return padded
+}
+
+/// `im2col` at stride 2 from the padded rows (see the top of this file).
+private func im2colStrideTwo(_ g: ConvolutionGeometry, images: UnsafePointer<Float>,
+                             columns: UnsafeMutablePointer<Float>, end: UnsafeMutablePointer<Float>) {
+  let (k, p, ow, positions) = (g.kernelSize, g.padding, g.outputWidth, g.outputPositions)
+  let (h, wp, rowLength) = (g.height, g.width + 2 * p, g.batch * positions)
+  let chunks = (ow + 7) / 8
+  let padded = paddedRows(g, images)
+  padded.withUnsafeBufferPointer { paddedBuffer in
+    let rows = paddedBuffer.baseAddress!
+    for c in 0..<g.channels {
+      for ky in 0..<k {
+        for kx in 0..<k {
+          let row = columns + ((c * k + ky) * k + kx) * rowLength
+          for b in 0..<g.batch {
+            for oy in 0..<g.outputHeight {
+              let out = row + b * positions + oy * ow
+              let iy = oy * 2 - p + ky
+              let inside = iy >= 0 && iy < h
+              let source = rows + ((b * g.channels + c) * h + (inside ? iy : 0)) * wp + kx
+              // The vectors write up to 8 · chunks entries: those past the row belong to rows
+              // written after it, except at the very end, which is written one by one.
+              guard out + 8 * chunks <= end else {
+                for ox in 0..<ow { out[ox] = inside ? source[2 * ox] : 0 }
+                continue
+              }
+              for q in 0..<chunks {
+                let values = inside
+                  ? UnsafeRawPointer(source + 16 * q).loadUnaligned(as: SIMD16<Float>.self).evenHalf : SIMD8()
+                UnsafeMutableRawPointer(out + 8 * q).storeBytes(of: values, as: SIMD8<Float>.self)
               }
             }
           }
