@@ -59,10 +59,13 @@ struct ChannelLayout {
 
   /// The index ranges that hold channel c: one run of `spatial` elements per sample.
   func runs(ofChannel c: Int) -> LazyMapSequence<Range<Int>, Range<Int>> {
-    (0..<batch).lazy.map { b in
-      let start = (b * channels + c) * spatial
-      return start..<(start + spatial)
-    }
+    (0..<batch).lazy.map { b in run(sample: b, channel: c) }
+  }
+
+  /// The indices of channel c of sample b.
+  func run(sample b: Int, channel c: Int) -> Range<Int> {
+    let start = (b * channels + c) * spatial
+    return start..<(start + spatial)
   }
 }
 
@@ -100,21 +103,22 @@ extension BatchStatistics {
 }
 
 /// x̂ = (x − μ_c) · inverseDeviation_c and y = γ_c · x̂ + β_c for every element of `x`.
-private func normalize(
-  _ x: Tensor, mean: [Float], inverseDeviation: [Float], scale: Tensor, offset: Tensor,
+func normalize(
+  _ x: Tensor, _ mean: [Float], _ inverseDeviation: [Float], _ scale: Tensor, _ offset: Tensor,
   _ layout: ChannelLayout
 ) -> (normalized: Tensor, output: Tensor) {
-  var normalized = Tensor(zeros: x.shape)
-  var output = Tensor(zeros: x.shape)
-  x.scalars.withUnsafeBufferPointer { x in
-    normalized.scalars.withUnsafeMutableBufferPointer { xHat in
-      output.scalars.withUnsafeMutableBufferPointer { y in
+  // Every element of both is written below (no zeros first).
+  var output = Tensor(zeros: [0])
+  let normalized = Tensor(shape: x.shape) { xHat in
+    output = Tensor(shape: x.shape) { y in
+      x.scalars.withUnsafeBufferPointer { x in
+        // Element by element, so in the order of memory: sample by sample.
         BatchWorkers.split(layout.channels) { channels in
-        for c in channels {
-          let (mu, inverse) = (mean[c], inverseDeviation[c])
-          let (gamma, beta) = (scale.scalars[c], offset.scalars[c])
-          for run in layout.runs(ofChannel: c) {
-            for i in run {
+        for b in 0..<layout.batch {
+          for c in channels {
+            let (mu, inverse) = (mean[c], inverseDeviation[c])
+            let (gamma, beta) = (scale.scalars[c], offset.scalars[c])
+            for i in layout.run(sample: b, channel: c) {
               xHat[i] = (x[i] - mu) * inverse
               y[i] = gamma * xHat[i] + beta
             }
@@ -156,6 +160,28 @@ func channelSums(_ g: Tensor, _ normalized: Tensor, _ layout: ChannelLayout)
   return (sumG, sumGXHat)
 }
 
+/// ∂L/∂x in training mode, element by element: factor_c · (m G − Σ G − x̂ · Σ G x̂), with
+/// factor_c = γ_c / (m √(σ²_c + ε)) and the channel's two sums (`totals`, `projections`).
+func inputGradientInTraining(_ g: Tensor, _ normalized: Tensor, factors: [Float], totals: [Float], projections: [Float],
+                   m: Float, _ layout: ChannelLayout) -> Tensor {
+  Tensor(shape: g.shape) { dx in
+    g.scalars.withUnsafeBufferPointer { g in
+      normalized.scalars.withUnsafeBufferPointer { xHat in
+        BatchWorkers.split(layout.channels) { channels in
+        for b in 0..<layout.batch {
+          for c in channels {
+            let (factor, total, projection) = (factors[c], totals[c], projections[c])
+            for i in layout.run(sample: b, channel: c) {
+              dx[i] = factor * (m * g[i] - total - xHat[i] * projection)
+            }
+          }
+        }
+        }
+      }
+    }
+  }
+}
+
 /// 1 / √(σ² + ε) for each channel's variance.
 private func inverseDeviations(_ variance: [Float], epsilon: Float) -> [Float] {
   variance.map { Float(1 / (Double($0) + Double(epsilon)).squareRoot()) }
@@ -183,35 +209,24 @@ extension Variable {
       layout.count > 1,
       "batchNormalized: training mode needs more than one value per channel; input \(value.shape) has \(layout.count)"
     )
-    let statistics = BatchStatistics(fourChannelsAtATimeOf: value, layout)  // `BatchStatistics(of:_:)` (Kernels/ChannelSums.swift)
+    let statistics = BatchStatistics(fourChannelsAtATimeOf: value, layout)  // `BatchStatistics(of:_:)` (Kernels/BatchNormPasses.swift)
     let inverse = inverseDeviations(statistics.variance, epsilon: epsilon)
     let gamma = scale.value
-    let (normalized, output) = normalize(
-      value, mean: statistics.mean, inverseDeviation: inverse, scale: gamma, offset: offset.value,
-      layout)
+    // `normalize` (for features, row by row: Kernels/BatchNormPasses.swift)
+    let (normalized, output) = (layout.spatial == 1 ? normalizeFeatures : normalize)(
+      value, statistics.mean, inverse, gamma, offset.value, layout)
 
     let node = Variable(output, parents: [self, scale, offset]) { g in
-      let (sumG, sumGXHat) = channelSumsFourAtATime(g, normalized, layout)  // `channelSums` (Kernels/ChannelSums.swift)
+      let (sumG, sumGXHat) = channelSumsFourAtATime(g, normalized, layout)  // `channelSums` (Kernels/BatchNormPasses.swift)
       var inputGradient: Tensor? = nil
       if self.requiresGradient {
         let m = Float(layout.count)
-        var dx = Tensor(zeros: g.shape)
-        g.scalars.withUnsafeBufferPointer { g in
-          normalized.scalars.withUnsafeBufferPointer { xHat in
-            dx.scalars.withUnsafeMutableBufferPointer { dx in
-              BatchWorkers.split(layout.channels) { channels in
-              for c in channels {
-                let factor = gamma.scalars[c] * inverse[c] / m
-                let (total, projection) = (Float(sumG[c]), Float(sumGXHat[c]))
-                for run in layout.runs(ofChannel: c) {
-                  for i in run { dx[i] = factor * (m * g[i] - total - xHat[i] * projection) }
-                }
-              }
-              }
-            }
-          }
-        }
-        inputGradient = dx
+        let factors = (0..<layout.channels).map { c in gamma.scalars[c] * inverse[c] / m }
+        let (totals, projections) = (sumG.map { Float($0) }, sumGXHat.map { Float($0) })
+        inputGradient = layout.spatial == 1
+          ? featureInputGradient(g, normalized, factors: factors, totals: totals, projections: projections, m: m, layout)
+          : inputGradientInTraining(g, normalized, factors: factors, totals: totals, projections: projections, m: m, layout)
+          // the first: `inputGradientInTraining` for features, row by row (Kernels/BatchNormPasses.swift)
       }
       return [
         inputGradient,
@@ -241,25 +256,24 @@ extension Variable {
     )
     let inverse = inverseDeviations(variance, epsilon: epsilon)
     let gamma = scale.value
-    let (normalized, output) = normalize(
-      value, mean: mean, inverseDeviation: inverse, scale: gamma, offset: offset.value, layout)
+    // `normalize` (for features, row by row: Kernels/BatchNormPasses.swift)
+    let (normalized, output) = (layout.spatial == 1 ? normalizeFeatures : normalize)(
+      value, mean, inverse, gamma, offset.value, layout)
 
     return Variable(output, parents: [self, scale, offset]) { g in
-      let (sumG, sumGXHat) = channelSumsFourAtATime(g, normalized, layout)  // `channelSums` (Kernels/ChannelSums.swift)
+      let (sumG, sumGXHat) = channelSumsFourAtATime(g, normalized, layout)  // `channelSums` (Kernels/BatchNormPasses.swift)
       var inputGradient: Tensor? = nil
       if self.requiresGradient {
-        var dx = Tensor(zeros: g.shape)
-        g.scalars.withUnsafeBufferPointer { g in
-          dx.scalars.withUnsafeMutableBufferPointer { dx in
-            for c in 0..<layout.channels {
-              let factor = gamma.scalars[c] * inverse[c]
-              for run in layout.runs(ofChannel: c) {
-                for i in run { dx[i] = factor * g[i] }
+        let factors = (0..<layout.channels).map { c in gamma.scalars[c] * inverse[c] }
+        inputGradient = Tensor(shape: g.shape) { dx in
+          g.scalars.withUnsafeBufferPointer { g in
+            for b in 0..<layout.batch {
+              for c in 0..<layout.channels {
+                for i in layout.run(sample: b, channel: c) { dx[i] = factors[c] * g[i] }
               }
             }
           }
         }
-        inputGradient = dx
       }
       return [
         inputGradient,
