@@ -152,10 +152,12 @@ func vaeItem(epochs: Int, latent: Int, threads: Int) throws {
           "test_rmse": String(format: "%.4f", rmse)])
 }
 
-/// The DCGAN's three batch normalisations at batch 64, named by where they sit: D's after its
-/// second convolution, G's after its dense layer and after its first transposed convolution.
+/// Batch normalisations at batch 64: the DCGAN's two shapes, named by where they sit (D's after
+/// its second convolution, the same shape as G's first; G's after its first transposed
+/// convolution), and `F`, a BatchNorm1d of 6,272 features (as after a dense layer; no chapter's
+/// model has one yet).
 let batchNormShapes: [(name: String, shape: [Int])] = [
-  ("D2", [64, 128, 7, 7]), ("G0", [64, 6272]), ("G1", [64, 64, 14, 14]),
+  ("D2", [64, 128, 7, 7]), ("G1", [64, 64, 14, 14]), ("F", [64, 6272]),
 ]
 
 /// Training-mode batch normalisation of one of `batchNormShapes`, forward and backward (an

@@ -282,13 +282,13 @@ do {
     case "conv": convolutionItem(name: arguments[2], threads: arguments.count > 3 ? Int(arguments[3]) ?? 2 : 2)
     case "vae": try vaeItem(epochs: Int(arguments[2]) ?? 1, latent: arguments.count > 3 ? Int(arguments[3]) ?? 16 : 16,
                             threads: arguments.count > 4 ? Int(arguments[4]) ?? 2 : 2)
-    default: StandardError.write("bench item: expected recipe EPOCHS [SEED], mlp BATCH WIDTH, gemm SIZE, conv D1|D2|G1|G2 [THREADS], bn D2|G0|G1 [THREADS], dcgan STEPS [THREADS] or vae EPOCHS LATENT [THREADS]\n"); exit(2)
+    default: StandardError.write("bench item: expected recipe EPOCHS [SEED], mlp BATCH WIDTH, gemm SIZE, conv D1|D2|G1|G2 [THREADS], bn D2|G1|F [THREADS], dcgan STEPS [THREADS] or vae EPOCHS LATENT [THREADS]\n"); exit(2)
     }
   case nil: try parent(buildFolder: ".build/bench")
   case "--build-folder": try parent(buildFolder: arguments.count > 1 ? arguments[1] : ".build/bench")
   case "--only" where arguments.count == 2 && arguments[1] == "images": try parent(buildFolder: ".build/bench", only: "images")
   default:
-    StandardError.write("usage: bench [--build-folder DIR]   (make bench runs it)\n       bench --only images   (section 4 alone, printed; make bench-images)\n       bench item recipe EPOCHS [SEED] | mlp BATCH WIDTH | gemm SIZE | conv D1|D2|G1|G2 [THREADS] | bn D2|G0|G1 [THREADS] | dcgan STEPS [THREADS] | vae EPOCHS LATENT [THREADS]\n")
+    StandardError.write("usage: bench [--build-folder DIR]   (make bench runs it)\n       bench --only images   (section 4 alone, printed; make bench-images)\n       bench item recipe EPOCHS [SEED] | mlp BATCH WIDTH | gemm SIZE | conv D1|D2|G1|G2 [THREADS] | bn D2|G1|F [THREADS] | dcgan STEPS [THREADS] | vae EPOCHS LATENT [THREADS]\n")
     exit(arguments.first == "--help" ? 0 : 2)
   }
 } catch {

@@ -11,8 +11,8 @@
 /// sum gains that row's element, so each sum is still the readable chain; the element-wise
 /// passes compute each element as there. The memory is read in order rather than one element
 /// per row at a stride of the row's length, and the loop over a row's features is vectorised.
-/// For the DCGAN's first batch normalisation (64 × 6,272 features), the readable loops spent
-/// most of their time on each one-element run's bookkeeping.
+/// For 64 × 6,272 features (a BatchNorm1d after a dense layer), the readable loops spent most
+/// of their time on each one-element run's bookkeeping.
 extension ChannelLayout {
   /// Calls `body(first, [run starts of channels first ..< first + 4], run length)` for the
   /// blocks of four consecutive channels in `channels`, and returns the channels left over
