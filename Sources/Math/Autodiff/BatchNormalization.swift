@@ -183,7 +183,7 @@ func inputGradientInTraining(_ g: Tensor, _ normalized: Tensor, factors: [Float]
 }
 
 /// 1 / √(σ² + ε) for each channel's variance.
-private func inverseDeviations(_ variance: [Float], epsilon: Float) -> [Float] {
+func inverseDeviations(_ variance: [Float], epsilon: Float) -> [Float] {
   variance.map { Float(1 / (Double($0) + Double(epsilon)).squareRoot()) }
 }
 
@@ -217,24 +217,8 @@ extension Variable {
       value, statistics.mean, inverse, gamma, offset.value, layout)
 
     let node = Variable(output, parents: [self, scale, offset]) { g in
-      let (sumG, sumGXHat) = channelSumsFourAtATime(g, normalized, layout)  // `channelSums` (Kernels/BatchNormPasses.swift)
-      var inputGradient: Tensor? = nil
-      if self.requiresGradient {
-        let m = Float(layout.count)
-        let factors = (0..<layout.channels).map { c in gamma.scalars[c] * inverse[c] / m }
-        let (totals, projections) = (sumG.map { Float($0) }, sumGXHat.map { Float($0) })
-        inputGradient = layout.spatial == 1
-          ? featureInputGradient(g, normalized, factors: factors, totals: totals, projections: projections, m: m, layout)
-          : inputGradientInTraining(g, normalized, factors: factors, totals: totals, projections: projections, m: m, layout)
-          // the first: `inputGradientInTraining` for features, row by row (Kernels/BatchNormPasses.swift)
-      }
-      return [
-        inputGradient,
-        scale.requiresGradient
-          ? Tensor(shape: scale.shape, scalars: sumGXHat.map { Float($0) }) : nil,
-        offset.requiresGradient
-          ? Tensor(shape: offset.shape, scalars: sumG.map { Float($0) }) : nil,
-      ]
+      batchNormGradients(g, normalized: normalized, gamma: gamma, inverse: inverse, layout,
+                         input: self, scale: scale, offset: offset)
     }
     return (node, statistics)
   }
@@ -284,4 +268,27 @@ extension Variable {
       ]
     }
   }
+}
+
+/// The gradients of training-mode batch normalisation (see `batchNormalized(scale:offset:epsilon:)`)
+/// for the output gradient G, from what the forward pass kept: x̂ (`normalized`), γ and each
+/// channel's 1 / √(σ² + ε). For the input, the scale and the offset, nil where one needs none.
+func batchNormGradients(_ g: Tensor, normalized: Tensor, gamma: Tensor, inverse: [Float], _ layout: ChannelLayout,
+                        input: Variable, scale: Variable, offset: Variable) -> [Tensor?] {
+  let (sumG, sumGXHat) = channelSumsFourAtATime(g, normalized, layout)  // `channelSums` (Kernels/BatchNormPasses.swift)
+  var inputGradient: Tensor? = nil
+  if input.requiresGradient {
+    let m = Float(layout.count)
+    let factors = (0..<layout.channels).map { c in gamma.scalars[c] * inverse[c] / m }
+    let (totals, projections) = (sumG.map { Float($0) }, sumGXHat.map { Float($0) })
+    inputGradient = layout.spatial == 1
+      ? featureInputGradient(g, normalized, factors: factors, totals: totals, projections: projections, m: m, layout)
+      : inputGradientInTraining(g, normalized, factors: factors, totals: totals, projections: projections, m: m, layout)
+      // the first: `inputGradientInTraining` for features, row by row (Kernels/BatchNormPasses.swift)
+  }
+  return [
+    inputGradient,
+    scale.requiresGradient ? Tensor(shape: scale.shape, scalars: sumGXHat.map { Float($0) }) : nil,
+    offset.requiresGradient ? Tensor(shape: offset.shape, scalars: sumG.map { Float($0) }) : nil,
+  ]
 }

@@ -116,11 +116,15 @@ public struct BatchNorm2d: Layer {
   /// In training, normalises with the batch statistics (which need more than one value per
   /// channel) and updates the running ones; in evaluation, normalises with the running ones.
   public func callAsFunction(_ x: Variable, training: Bool) -> Variable {
+    checkFits(x)
+    return batchNorm(
+      x, scale: scale, offset: offset, running: running, epsilon: epsilon, training: training)
+  }
+
+  func checkFits(_ x: Variable) {
     precondition(
       x.value.rank == 4 && x.shape[1] == channels,
       "BatchNorm2d: input \(x.shape) is not [batch, \(channels), height, width]")
-    return batchNorm(
-      x, scale: scale, offset: offset, running: running, epsilon: epsilon, training: training)
   }
 
   public var parameters: [Variable] { [scale, offset] }

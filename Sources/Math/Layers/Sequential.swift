@@ -24,7 +24,9 @@ public struct Sequential: Layer {
 
   /// The same network with each Linear layer that is followed by a ReLU or a leaky ReLU with
   /// slope ≥ 0, and then possibly by dropout, run as one fused layer: one node and one pass
-  /// over the product instead of two or three. Nested `Sequential`s are fused too.
+  /// over the product instead of two or three (Kernels/FusedAffineLayer.swift); and each
+  /// BatchNorm2d followed by such an activation, one node and one pass over the batch in
+  /// training (Kernels/FusedBatchNormLayer.swift). Nested `Sequential`s are fused too.
   ///
   /// The fused model shares this one's parameters (the same `Variable`s, in the same order) and
   /// its `Dropout` layers (the same streams), so training either trains both, and in training
@@ -40,6 +42,10 @@ public struct Sequential: Layer {
         let dropout = i + 2 < layers.count ? layers[i + 2] as? Dropout : nil
         fused.append(FusedAffineLayer(linear: linear, slope: slope, dropout: dropout))
         i += dropout == nil ? 2 : 3
+      } else if let norm = layers[i] as? BatchNorm2d, i + 1 < layers.count, let activation = layers[i + 1] as? Activation,
+                let slope = activation.leakyReluSlope {
+        fused.append(FusedBatchNormLayer(norm: norm, activation: activation, slope: slope))
+        i += 2
       } else {
         fused.append((layers[i] as? Sequential)?.fused() ?? layers[i])
         i += 1
