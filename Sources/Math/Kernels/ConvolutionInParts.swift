@@ -9,8 +9,11 @@
 /// added) in the same pass that places it, instead of a pass for the bias, a copy for the layout
 /// and a copy to stack the parts. Every number is computed by the same operations as there.
 extension Variable {
+  /// With `slope` (≥ 0), the leaky ReLU of the convolution's output as well, in the same node
+  /// (`FusedConvolutionLayer`): rectified as each part's output is placed, and its gradient taken
+  /// as each part's gradient is read.
   func convolutionInParts(weight: Variable, bias: Variable?, kernel: Tensor, geometry g: ConvolutionGeometry,
-                          parts: BatchParts) -> Variable {
+                          parts: BatchParts, rectifyingWithSlope slope: Float? = nil) -> Variable {
     let (outputs, positions) = (kernel.shape[0], g.outputPositions)
     let x = value
     // Each part: its patches (kept for the kernel gradient), its output images placed in `y`.
@@ -21,7 +24,8 @@ extension Variable {
         let gp = g.withBatch(images.count)
         let columns = x.im2colByRanges(gp, firstImage: images.lowerBound)
         Tensor.matmul(kernel, columns).placeImagesFirst(
-          into: y.baseAddress! + images.lowerBound * outputs * positions, images: images.count, adding: bias?.value)
+          into: y.baseAddress! + images.lowerBound * outputs * positions, images: images.count, adding: bias?.value,
+          rectifyingWithSlope: slope)
         return columns
       }
     }
@@ -33,7 +37,8 @@ extension Variable {
         nonisolated(unsafe) let dx = dx
         backward = parts.map { p, images in
           let gp = g.withBatch(images.count)
-          let perChannel = gradient.imagesAsChannelRows(images, channels: outputs, positions: positions)
+          let perChannel = gradient.imagesAsChannelRows(images, channels: outputs, positions: positions,
+                                                        rectifiedOutput: slope.map { (output, $0) })
           if self.requiresGradient {
             Tensor.matmul(kernel, perChannel, transposeA: true)
               .col2imByRanges(gp, into: dx.baseAddress! + images.lowerBound * imageSize)
@@ -99,8 +104,10 @@ extension Tensor {
   /// Writes this matrix `[channels, images · positions]` (a product's layout) to `target` as
   /// `[images, channels, positions]` (the images' layout), adding `bias[c]` to channel c when
   /// given: what `reshaped([channels, images, positions]).swappingLeadingAxes()` after
-  /// `addToEachRow(bias)` gives, the same additions, in one pass.
-  func placeImagesFirst(into target: UnsafeMutablePointer<Float>, images: Int, adding bias: Tensor?) {
+  /// `addToEachRow(bias)` gives, the same additions, in one pass; then, with a `slope`, the
+  /// leaky ReLU of each entry, as `leakyRelu(slope:)` computes it.
+  func placeImagesFirst(into target: UnsafeMutablePointer<Float>, images: Int, adding bias: Tensor?,
+                        rectifyingWithSlope slope: Float? = nil) {
     let channels = shape[0]
     let positions = shape[1] / images
     precondition(rank == 2 && images * positions == shape[1] && (bias?.count ?? channels) == channels,
@@ -111,9 +118,14 @@ extension Tensor {
         for image in 0..<images {
           let from = source.baseAddress! + (c * images + image) * positions
           let to = target + (image * channels + c) * positions
-          if let b {
+          switch (b, slope) {
+          case let (b?, slope?):
+            for j in 0..<positions { to[j] = Math.leakyRelu(from[j] + b, slope: slope) }
+          case let (b?, nil):
             for j in 0..<positions { to[j] = from[j] + b }
-          } else {
+          case let (nil, slope?):
+            for j in 0..<positions { to[j] = Math.leakyRelu(from[j], slope: slope) }
+          case (nil, nil):
             to.update(from: from, count: positions)
           }
         }
@@ -123,16 +135,31 @@ extension Tensor {
 
   /// Images `range` of a batch `[batch, channels, positions…]` as one matrix `[channels,
   /// range.count · positions]`: `rows(range)` rearranged by `swappingLeadingAxes()`, in one copy.
-  func imagesAsChannelRows(_ range: Range<Int>, channels: Int, positions: Int) -> Tensor {
+  /// With a `rectifiedOutput` (a leaky ReLU's output a, of this gradient's shape, and its slope
+  /// ≥ 0), the gradient through that leaky ReLU instead: an entry where a > 0, slope times it
+  /// elsewhere, as `leakyRelu(slope:)`'s pullback gives it (its input was positive exactly where
+  /// its output is).
+  func imagesAsChannelRows(_ range: Range<Int>, channels: Int, positions: Int,
+                           rectifiedOutput: (output: Tensor, slope: Float)? = nil) -> Tensor {
     precondition(shape[0] >= range.upperBound && count == shape[0] * channels * positions,
                  "imagesAsChannelRows: \(shape) does not hold images \(range) of \(channels) × \(positions)")
     let images = range.count
+    let (output, slope) = (rectifiedOutput?.output ?? Tensor(zeros: [0]), rectifiedOutput?.slope)
+    precondition(slope == nil || output.shape == shape, "imagesAsChannelRows: output \(output.shape) for gradient \(shape)")
     return scalars.withUnsafeBufferPointer { source in
-      Tensor(shape: [channels, images * positions]) { target in
-        for image in 0..<images {
-          for c in 0..<channels {
-            let from = source.baseAddress! + ((range.lowerBound + image) * channels + c) * positions
-            (target.baseAddress! + (c * images + image) * positions).update(from: from, count: positions)
+      output.scalars.withUnsafeBufferPointer { a in
+        Tensor(shape: [channels, images * positions]) { target in
+          for image in 0..<images {
+            for c in 0..<channels {
+              let start = ((range.lowerBound + image) * channels + c) * positions
+              let (from, to) = (source.baseAddress! + start, target.baseAddress! + (c * images + image) * positions)
+              if let slope {
+                let rectified = a.baseAddress! + start
+                for j in 0..<positions { to[j] = rectified[j] > 0 ? from[j] : slope * from[j] }
+              } else {
+                to.update(from: from, count: positions)
+              }
+            }
           }
         }
       }

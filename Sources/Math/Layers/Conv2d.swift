@@ -29,6 +29,13 @@ public struct Conv2d: Layer {
     x.convolution(weight: weight, bias: bias, stride: stride, padding: padding)
   }
 
+  /// The geometry of this convolution over images `x`, which must have its input channels.
+  func checkFits(_ x: Variable) -> ConvolutionGeometry {
+    precondition(x.shape.count == 4 && x.shape[1] == weight.shape[1],
+                 "convolution: images \(x.shape) need \(weight.shape[1]) channels for weight \(weight.shape)")
+    return ConvolutionGeometry(imageShape: x.shape, kernelSize: weight.shape[2], stride: stride, padding: padding)
+  }
+
   public var parameters: [Variable] { [weight] + (bias.map { [$0] } ?? []) }
 
   /// A kernel of `weightShape` and a bias of its first (`nn.Conv2d`) or second

@@ -26,7 +26,9 @@ public struct Sequential: Layer {
   /// slope ≥ 0, and then possibly by dropout, run as one fused layer: one node and one pass
   /// over the product instead of two or three (Kernels/FusedAffineLayer.swift); and each
   /// BatchNorm2d followed by such an activation, one node and one pass over the batch in
-  /// training (Kernels/FusedBatchNormLayer.swift). Nested `Sequential`s are fused too.
+  /// training (Kernels/FusedBatchNormLayer.swift), and each Conv2d followed by one, rectified as
+  /// the convolution places its output (Kernels/FusedConvolutionLayer.swift). Nested
+  /// `Sequential`s are fused too.
   ///
   /// The fused model shares this one's parameters (the same `Variable`s, in the same order) and
   /// its `Dropout` layers (the same streams), so training either trains both, and in training
@@ -42,6 +44,10 @@ public struct Sequential: Layer {
         let dropout = i + 2 < layers.count ? layers[i + 2] as? Dropout : nil
         fused.append(FusedAffineLayer(linear: linear, slope: slope, dropout: dropout))
         i += dropout == nil ? 2 : 3
+      } else if let convolution = layers[i] as? Conv2d, i + 1 < layers.count,
+                let slope = (layers[i + 1] as? Activation)?.leakyReluSlope {
+        fused.append(FusedConvolutionLayer(convolution: convolution, slope: slope))
+        i += 2
       } else if let norm = layers[i] as? BatchNorm2d, i + 1 < layers.count, let activation = layers[i + 1] as? Activation,
                 let slope = activation.leakyReluSlope {
         fused.append(FusedBatchNormLayer(norm: norm, activation: activation, slope: slope))
