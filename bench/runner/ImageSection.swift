@@ -17,17 +17,10 @@ let convolutionShapes: [(name: String, transposed: Bool, channels: Int, outputs:
 /// Forward and backward of one of `convolutionShapes` (gradients for the input, the kernel and
 /// the bias from an all-ones output gradient, as ref_conv.py does): median microseconds.
 func convolutionItem(name: String, threads: Int) {
-  guard let shape = convolutionShapes.first(where: { $0.name == name }) else {
-    StandardError.write("bench item conv: no shape \(name); shapes: \(convolutionShapes.map(\.name))\n")
-    exit(2)
-  }
-  BatchWorkers.set(threads)
-  Allocator.retainFreedMemory()
+  let shape = named(name, in: convolutionShapes, \.name, item: "conv")
+  prepareItem(threads: threads)
   var rng = SeededGenerator(seed: 3)
-  let normal = Distribution1D.normal(mean: 0, sd: 1)
-  func draw(_ s: [Int]) -> Variable {
-    Variable(normal.tensor(rows: 1, columns: s.reduce(1, *), using: &rng).reshaped(s), requiresGradient: true)
-  }
+  func draw(_ s: [Int]) -> Variable { standardNormal(s, using: &rng) }
   let x = draw([64, shape.channels, shape.size, shape.size])
   let w = draw(shape.transposed ? [shape.channels, shape.outputs, 4, 4] : [shape.outputs, shape.channels, 4, 4])
   let b = draw([shape.outputs])
@@ -48,8 +41,7 @@ func convolutionItem(name: String, threads: Int) {
 /// and a generated batch and the generator's step, each with its Adam update, through the one
 /// `AdversarialTrainer`. Microseconds per step after five warm-up steps.
 func dcganItem(steps: Int, threads: Int) throws {
-  BatchWorkers.set(threads)
-  Allocator.retainFreedMemory()
+  prepareItem(threads: threads)
   var images = Tensor(zeros: [0])
   // All 70,000 images: both splits read, checked and scaled to [−1, 1].
   let load = try seconds {
@@ -126,8 +118,7 @@ func imageSection(rounds: Int = 3) -> [String] {
 /// error of the reconstructions of the first 1,000 test images. Not part of `make bench`'s
 /// tables: `bench item vae EPOCHS LATENT [THREADS]`.
 func vaeItem(epochs: Int, latent: Int, threads: Int) throws {
-  BatchWorkers.set(threads)
-  Allocator.retainFreedMemory()
+  prepareItem(threads: threads)
   let images = try FashionMNIST.load(.train).tensor()
   let test = try FashionMNIST.load(.test).tensor(at: 0..<1000)
   var rng = SeededGenerator(seed: 9)
@@ -163,15 +154,10 @@ let batchNormShapes: [(name: String, shape: [Int])] = [
 /// Training-mode batch normalisation of one of `batchNormShapes`, forward and backward (an
 /// all-ones output gradient): median microseconds of 50.
 func batchNormItem(name: String, threads: Int) {
-  guard let shape = batchNormShapes.first(where: { $0.name == name })?.shape else {
-    StandardError.write("bench item bn: no shape \(name); shapes: \(batchNormShapes.map(\.name))\n")
-    exit(2)
-  }
-  BatchWorkers.set(threads)
-  Allocator.retainFreedMemory()
+  let shape = named(name, in: batchNormShapes, \.name, item: "bn").shape
+  prepareItem(threads: threads)
   var rng = SeededGenerator(seed: 5)
-  let normal = Distribution1D.normal(mean: 0, sd: 1)
-  let x = Variable(normal.tensor(rows: 1, columns: shape.reduce(1, *), using: &rng).reshaped(shape), requiresGradient: true)
+  let x = standardNormal(shape, using: &rng)
   let (scale, offset) = (Variable(Tensor(repeating: 1, shape: [shape[1]]), requiresGradient: true),
                          Variable(Tensor(repeating: 0, shape: [shape[1]]), requiresGradient: true))
   func run() {
@@ -182,4 +168,25 @@ func batchNormItem(name: String, threads: Int) {
   for _ in 0..<5 { run() }
   let times = (0..<50).map { _ in seconds(run) }
   report(["item": "bn", "name": name, "us": String(format: "%.0f", (median(times) ?? .nan) * 1e6)])
+}
+
+/// The entry of `list` called `name`, or the end of the item with a message that lists the names.
+func named<Entry>(_ name: String, in list: [Entry], _ key: KeyPath<Entry, String>, item: String) -> Entry {
+  guard let entry = list.first(where: { $0[keyPath: key] == name }) else {
+    StandardError.write("bench item \(item): no shape \(name); shapes: \(list.map { $0[keyPath: key] })\n")
+    exit(2)
+  }
+  return entry
+}
+
+/// What an image item runs with: `threads` batch workers, freed memory kept for reuse.
+func prepareItem(threads: Int) {
+  BatchWorkers.set(threads)
+  Allocator.retainFreedMemory()
+}
+
+/// A variable of `shape` (with a gradient) of standard normal draws.
+func standardNormal(_ shape: [Int], using rng: inout SeededGenerator) -> Variable {
+  Variable(Distribution1D.normal(mean: 0, sd: 1).tensor(rows: 1, columns: shape.reduce(1, *), using: &rng).reshaped(shape),
+           requiresGradient: true)
 }
