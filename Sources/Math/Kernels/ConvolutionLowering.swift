@@ -8,12 +8,8 @@
 ///
 /// im2col at stride 2 (the DCGAN's convolutions) first copies the images' rows with the
 /// padding's zeros around them; every 8 columns of an output row are then one vector: 16
-/// consecutive padded pixels loaded and their even lanes kept. For one part of the DCGAN's batch
-/// (32 images, 64 channels, 14 × 14) this took 0.90 ms against 1.24 ms by ranges, which is
-/// about as fast as this machine writes the 6.4 MB of patches from one core. col2im reads as
-/// many entries, and by ranges it already runs at that speed (0.94 ms): spreading the entries
-/// over the even lanes of padded rows (1.09 ms), or adding them to even and odd planes of the
-/// rows (1.20 ms), was slower, so it stays as it is.
+/// consecutive padded pixels loaded and their even lanes kept. col2im stays by ranges: the
+/// vector versions tried were slower (bench/PERFORMANCE.md has the measurements).
 extension ConvolutionGeometry {
   /// The output columns ox whose input column ox·stride − padding + kx lies in 0..<width.
   @inline(__always)
