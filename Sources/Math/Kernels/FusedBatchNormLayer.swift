@@ -4,10 +4,11 @@
 /// other, bit for bit (`FusedBatchNormLayerTests`).
 ///
 /// In training, one pass writes x̂ and the rectified output where the layers take two (the
-/// normalisation's, then the activation's over its output), and both passes run on the batch
-/// workers' threads, where the activation alone ran on one. The rectifier's pullback needs to
-/// know where y = γ x̂ + β was positive; for a slope ≥ 0 that is where the output is positive,
-/// so y itself is not kept. In evaluation the two layers run as they are.
+/// normalisation's, then the activation's over its output), and it runs on the batch workers'
+/// threads, where the activation alone ran on one. The rectifier's pullback needs to know where
+/// y = γ x̂ + β was positive; for a slope ≥ 0 that is where the output is positive, so y itself
+/// is not kept and the pullback is the fused affine layer's (`selectingWherePositive`). In
+/// evaluation the two layers run as they are.
 struct FusedBatchNormLayer: Layer {
   let norm: BatchNorm2d
   let activation: Activation
@@ -41,7 +42,7 @@ extension Variable {
     let gamma = scale.value
     let (normalized, output) = normalizeAndRectify(value, statistics.mean, inverse, gamma, offset.value, slope, layout)
     let node = Variable(output, parents: [self, scale, offset]) { g in
-      batchNormGradients(output.rectifierGradient(g, slope: slope), normalized: normalized, gamma: gamma,
+      batchNormGradients(g.selectingWherePositive(output, slope: slope), normalized: normalized, gamma: gamma,
                          inverse: inverse, layout, input: self, scale: scale, offset: offset)
     }
     return (node, statistics)
@@ -74,22 +75,4 @@ private func normalizeAndRectify(
     }
   }
   return (normalized, output)
-}
-
-extension Tensor {
-  /// The gradient through a leaky ReLU (slope ≥ 0) whose output this is: `gradient` where the
-  /// output is positive, slope · `gradient` elsewhere, element by element on the batch
-  /// workers' threads.
-  func rectifierGradient(_ gradient: Tensor, slope: Float) -> Tensor {
-    precondition(shape == gradient.shape, "rectifierGradient: shapes \(shape) and \(gradient.shape) differ")
-    return scalars.withUnsafeBufferPointer { a in
-      gradient.scalars.withUnsafeBufferPointer { g in
-        Tensor(shape: shape) { result in
-          BatchWorkers.split(count) { part in
-            for i in part { result[i] = a[i] > 0 ? g[i] : slope * g[i] }
-          }
-        }
-      }
-    }
-  }
 }

@@ -2,9 +2,9 @@
 import PropertyBased
 import Testing
 
-/// Batch normalisation shares whole channels between the batch workers (and, fused with the
-/// rectifier after it, the rectifier's gradient shares elements), so its outputs and gradients
-/// are the same, bit for bit, with any number of workers.
+/// Batch normalisation shares whole channels between the batch workers (alone and fused with
+/// the rectifier after it), so its outputs and gradients are the same, bit for bit, with any
+/// number of workers.
 @Suite(.serialized) struct BatchWorkersTests {
   @Test func batchNormalizationIsTheSameWithSeveralWorkers() async {
     await propertyCheck(count: 30, input: Gen.uint64(), Gen.int(in: 2...4)) { seed, workers in
