@@ -1,5 +1,8 @@
 /// Differentiable 2D convolutions of channels-first image batches, each lowered to one matrix
 /// product: the patches under the kernel as columns (`im2col`), times the kernel as a matrix.
+/// The products are `Tensor.orderedProduct`s (each entry summed in a stated order, computed in
+/// tiles: Kernels/OrderedProductInTiles.swift), so that faster kernels can be checked against
+/// them bit for bit.
 ///
 /// A convolution with kernel W `[outputChannels, channels, k, k]` is
 ///   y[b, o, oy, ox] = bias[o] + Σ_{c, ky, kx} W[o, c, ky, kx] · x[b, c, oy·s − p + ky, ox·s − p + kx],
@@ -26,7 +29,7 @@ extension Variable {
       return convolutionInParts(weight: weight, bias: bias, kernel: kernel, geometry: g, parts: parts)
     }
     let columns = value.im2colByRanges(g)  // `im2col(g)`, by ranges of columns (Kernels/ConvolutionLowering.swift)
-    var product = Tensor.matmul(kernel, columns)
+    var product = Tensor.orderedProductInTiles(kernel, columns)
     if let bias { product.addToEachRow(bias.value) }
     let output = product.reshaped([ws[0], g.batch, g.outputPositions]).swappingLeadingAxes()
       .reshaped([g.batch, ws[0], g.outputHeight, g.outputWidth])
@@ -35,8 +38,8 @@ extension Variable {
       let perChannel = gradient.reshaped([g.batch, ws[0], g.outputPositions]).swappingLeadingAxes()
         .reshaped([ws[0], g.batch * g.outputPositions])
       return [
-        self.requiresGradient ? Tensor.matmul(kernel, perChannel, transposeA: true).col2imByRanges(g) : nil,
-        weight.requiresGradient ? Tensor.matmul(perChannel, columns, transposeB: true).reshaped(ws) : nil,
+        self.requiresGradient ? Tensor.orderedProductInTiles(kernel, perChannel, transposeA: true).col2imByRanges(g) : nil,
+        weight.requiresGradient ? Tensor.orderedProductInTiles(perChannel, columns, transposeB: true).reshaped(ws) : nil,
       ] + (bias.map { [$0.requiresGradient ? perChannel.sumOfEachRow() : nil] } ?? [])
     }
   }
@@ -77,16 +80,16 @@ extension Variable {
     let inputs = value.reshaped([batch, ws[0], height * width]).swappingLeadingAxes()
       .reshaped([ws[0], batch * height * width])
     // `col2im(g)` and `im2col(g)`, by ranges of columns (Kernels/ConvolutionLowering.swift).
-    var output = Tensor.matmul(kernel, inputs, transposeA: true).col2imByRanges(g)
+    var output = Tensor.orderedProductInTiles(kernel, inputs, transposeA: true).col2imByRanges(g)
     if let bias { output.addToEachChannel(bias.value) }
     let parents = [self, weight] + (bias.map { [$0] } ?? [])
     return Variable(output, parents: parents) { gradient in
       let columns = gradient.im2colByRanges(g)
       return [
         self.requiresGradient
-          ? Tensor.matmul(kernel, columns).reshaped([ws[0], batch, height * width]).swappingLeadingAxes()
+          ? Tensor.orderedProductInTiles(kernel, columns).reshaped([ws[0], batch, height * width]).swappingLeadingAxes()
             .reshaped(self.shape) : nil,
-        weight.requiresGradient ? Tensor.matmul(inputs, columns, transposeB: true).reshaped(ws) : nil,
+        weight.requiresGradient ? Tensor.orderedProductInTiles(inputs, columns, transposeB: true).reshaped(ws) : nil,
       ] + (bias.map { [$0.requiresGradient ? gradient.sumOfEachChannel() : nil] } ?? [])
     }
   }

@@ -23,7 +23,7 @@ extension Variable {
       patches = parts.map { _, images in
         let gp = g.withBatch(images.count)
         let columns = x.im2colByRanges(gp, firstImage: images.lowerBound)
-        Tensor.matmul(kernel, columns).placeImagesFirst(
+        Tensor.orderedProductInTiles(kernel, columns).placeImagesFirst(
           into: y.baseAddress! + images.lowerBound * outputs * positions, images: images.count, adding: bias?.value,
           rectifyingWithSlope: slope)
         return columns
@@ -40,11 +40,11 @@ extension Variable {
           let perChannel = gradient.imagesAsChannelRows(images, channels: outputs, positions: positions,
                                                         rectifiedOutput: slope.map { (output, $0) })
           if self.requiresGradient {
-            Tensor.matmul(kernel, perChannel, transposeA: true)
+            Tensor.orderedProductInTiles(kernel, perChannel, transposeA: true)
               .col2imByRanges(gp, into: dx.baseAddress! + images.lowerBound * imageSize)
           }
           return (
-            kernel: weight.requiresGradient ? Tensor.matmul(perChannel, patches[p], transposeB: true) : nil,
+            kernel: weight.requiresGradient ? Tensor.orderedProductInTiles(perChannel, patches[p], transposeB: true) : nil,
             bias: bias?.requiresGradient == true ? perChannel.sumOfEachRow() : nil)
         }
       }
@@ -70,7 +70,7 @@ extension Variable {
         let gp = g.withBatch(images.count)
         let partInputs = x.imagesAsChannelRows(images, channels: channels, positions: height * width)
         let partOutput = y.baseAddress! + images.lowerBound * imageSize
-        Tensor.matmul(kernel, partInputs, transposeA: true).col2imByRanges(gp, into: partOutput)
+        Tensor.orderedProductInTiles(kernel, partInputs, transposeA: true).col2imByRanges(gp, into: partOutput)
         if let bias { addToEachChannel(partOutput, images: images.count, g.channels, g.height * g.width, bias.value) }
         return partInputs
       }
@@ -84,11 +84,11 @@ extension Variable {
           let gp = g.withBatch(images.count)
           let columns = gradient.im2colByRanges(gp, firstImage: images.lowerBound)
           if self.requiresGradient {
-            Tensor.matmul(kernel, columns).placeImagesFirst(
+            Tensor.orderedProductInTiles(kernel, columns).placeImagesFirst(
               into: dx.baseAddress! + images.lowerBound * channels * height * width, images: images.count, adding: nil)
           }
           return (
-            kernel: weight.requiresGradient ? Tensor.matmul(inputs[p], columns, transposeB: true) : nil,
+            kernel: weight.requiresGradient ? Tensor.orderedProductInTiles(inputs[p], columns, transposeB: true) : nil,
             bias: bias?.requiresGradient == true ? gradient.rows(images).sumOfEachChannel() : nil)
         }
       }
