@@ -16,14 +16,16 @@ extension Variable {
                           parts: BatchParts, rectifyingWithSlope slope: Float? = nil) -> Variable {
     let (outputs, positions) = (kernel.shape[0], g.outputPositions)
     let x = value
-    // Each part: its patches (kept for the kernel gradient), its output images placed in `y`.
-    var patches: [Tensor] = []
+    // Each part: its output images placed in `y`, by the direct product where it applies, and
+    // otherwise through its patches (kept for the kernel gradient).
+    var patches: [Tensor?] = []
     let output = Tensor(shape: [g.batch, outputs, g.outputHeight, g.outputWidth]) { y in
       nonisolated(unsafe) let y = y
       patches = parts.map { _, images in
         let gp = g.withBatch(images.count)
-        let columns = x.im2colByRanges(gp, firstImage: images.lowerBound)
-        Tensor.orderedProductInTiles(kernel, columns).placeImagesFirst(
+        let direct = x.directConvolutionProduct(kernel: kernel, gp, firstImage: images.lowerBound)
+        let columns = direct == nil ? x.im2colByRanges(gp, firstImage: images.lowerBound) : nil
+        (direct ?? Tensor.orderedProductInTiles(kernel, columns!)).placeImagesFirst(
           into: y.baseAddress! + images.lowerBound * outputs * positions, images: images.count, adding: bias?.value,
           rectifyingWithSlope: slope)
         return columns
@@ -39,12 +41,14 @@ extension Variable {
           let gp = g.withBatch(images.count)
           let perChannel = gradient.imagesAsChannelRows(images, channels: outputs, positions: positions,
                                                         rectifiedOutput: slope.map { (output, $0) })
-          if self.requiresGradient {
-            Tensor.orderedProductInTiles(kernel, perChannel, transposeA: true)
-              .col2imByRanges(gp, into: dx.baseAddress! + images.lowerBound * imageSize)
+          let partGradient = dx.baseAddress! + images.lowerBound * imageSize
+          if self.requiresGradient && !directColumnsToImages(kernel: kernel, rows: perChannel, gp, into: partGradient) {
+            Tensor.orderedProductInTiles(kernel, perChannel, transposeA: true).col2imByRanges(gp, into: partGradient)
           }
           return (
-            kernel: weight.requiresGradient ? Tensor.orderedProductInTiles(perChannel, patches[p], transposeB: true) : nil,
+            kernel: weight.requiresGradient
+              ? Tensor.orderedProductInTiles(perChannel, patches[p] ?? x.im2colByRanges(gp, firstImage: images.lowerBound),
+                                             transposeB: true) : nil,
             bias: bias?.requiresGradient == true ? perChannel.sumOfEachRow() : nil)
         }
       }
@@ -70,7 +74,9 @@ extension Variable {
         let gp = g.withBatch(images.count)
         let partInputs = x.imagesAsChannelRows(images, channels: channels, positions: height * width)
         let partOutput = y.baseAddress! + images.lowerBound * imageSize
-        Tensor.orderedProductInTiles(kernel, partInputs, transposeA: true).col2imByRanges(gp, into: partOutput)
+        if !directColumnsToImages(kernel: kernel, rows: partInputs, gp, into: partOutput) {
+          Tensor.orderedProductInTiles(kernel, partInputs, transposeA: true).col2imByRanges(gp, into: partOutput)
+        }
         if let bias { addToEachChannel(partOutput, images: images.count, g.channels, g.height * g.width, bias.value) }
         return partInputs
       }
@@ -84,7 +90,8 @@ extension Variable {
           let gp = g.withBatch(images.count)
           let columns = gradient.im2colByRanges(gp, firstImage: images.lowerBound)
           if self.requiresGradient {
-            Tensor.orderedProductInTiles(kernel, columns).placeImagesFirst(
+            (gradient.directConvolutionProduct(kernel: kernel, gp, firstImage: images.lowerBound)
+              ?? Tensor.orderedProductInTiles(kernel, columns)).placeImagesFirst(
               into: dx.baseAddress! + images.lowerBound * channels * height * width, images: images.count, adding: nil)
           }
           return (

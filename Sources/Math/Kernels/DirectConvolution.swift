@@ -1,0 +1,284 @@
+/// The convolution's product W · im2col(x) without forming im2col(x), bit for bit
+/// `Tensor.orderedProductInTiles(kernel, x.im2colByRanges(g, firstImage:))`
+/// (`DirectConvolutionTests`).
+///
+/// 32 output channels at a time, two vectors of 16, and 7 output pixels of one row: 14
+/// accumulators (so output rows of 7, 14, 21, … pixels). For each tap (c, ky, kx), in im2col's row order, one load of the 32 weights
+/// and one broadcast of the input pixel under the tap at each of the 7 positions. The images are
+/// first copied with their padding's zeros around them, so a tap in the padding adds w · 0, as
+/// the product does with im2col's zero.
+extension Tensor {
+  /// nil where the kernel does not apply: output channels not a multiple of 32, or output rows
+  /// not a multiple of 7 pixels.
+  func directConvolutionProduct(kernel: Tensor, _ g: ConvolutionGeometry, firstImage: Int = 0) -> Tensor? {
+    let (outputs, taps) = (kernel.shape[0], kernel.shape[1])
+    guard outputs % 32 == 0, g.outputWidth % 7 == 0, taps == g.patchSize else { return nil }
+    precondition(rank == 4 && Array(shape.dropFirst()) == Array(g.imageShape.dropFirst())
+                   && firstImage >= 0 && firstImage + g.batch <= shape[0],
+                 "directConvolutionProduct: images \(shape) do not hold images \(firstImage)..<\(firstImage + g.batch) of \(g.imageShape)")
+    let (k, s, p) = (g.kernelSize, g.stride, g.padding)
+    let (paddedHeight, paddedWidth) = (g.height + 2 * p, g.width + 2 * p)
+    let imageSize = g.channels * g.height * g.width
+    var padded = [Float](repeating: 0, count: g.batch * g.channels * paddedHeight * paddedWidth)
+    scalars.withUnsafeBufferPointer { x in
+      padded.withUnsafeMutableBufferPointer { target in
+        for row in 0..<(g.batch * g.channels * g.height) {
+          let (plane, y) = row.quotientAndRemainder(dividingBy: g.height)
+          (target.baseAddress! + (plane * paddedHeight + y + p) * paddedWidth + p)
+            .update(from: x.baseAddress! + firstImage * imageSize + row * g.width, count: g.width)
+        }
+      }
+    }
+    // The kernel as [tap, output channel]: a tap's 32 weights are consecutive.
+    let tapMajor = kernel.transposed()
+    let (outputWidth, positions) = (g.outputWidth, g.outputPositions)
+    let rowLength = g.batch * positions
+    return padded.withUnsafeBufferPointer { images in
+      tapMajor.scalars.withUnsafeBufferPointer { weights in
+        Tensor(shape: [outputs, rowLength]) { result in
+          let plan = RowTilePlan(channels: g.channels, kernelSize: k, stride: s, outputs: outputs,
+                                 planeSize: paddedHeight * paddedWidth, paddedWidth: paddedWidth, rowLength: rowLength)
+          for b in 0..<g.batch {
+            let image = images.baseAddress! + b * g.channels * paddedHeight * paddedWidth
+            for block in stride(from: 0, to: outputs, by: 32) {
+              for oy in 0..<g.outputHeight {
+                for ox in stride(from: 0, to: outputWidth, by: 7) {
+                  rowTile(plan, image + oy * s * paddedWidth + ox * s, weights.baseAddress! + block,
+                          result.baseAddress! + block * rowLength + b * positions + oy * outputWidth + ox)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// What a row tile needs to know of the geometry.
+private struct RowTilePlan {
+  let channels: Int
+  let kernelSize: Int
+  let stride: Int
+  let outputs: Int
+  let planeSize: Int
+  let paddedWidth: Int
+  let rowLength: Int
+}
+
+/// 7 output pixels of one row for 32 output channels: `input` is the padded image at the first
+/// pixel's top-left tap, `weights` the first of the 32 channels' weights of tap 0, `output` row 0
+/// (the block's first channel) at the first pixel. Fourteen named accumulators, so that they stay
+/// in registers.
+@inline(__always)
+private func rowTile(_ plan: RowTilePlan, _ input: UnsafePointer<Float>, _ weights: UnsafePointer<Float>,
+                     _ output: UnsafeMutablePointer<Float>) {
+  var (a0, b0, a1, b1, a2, b2, a3, b3, a4, b4, a5, b5, a6, b6) = (SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero)
+  var w = weights
+  let (k, s) = (plan.kernelSize, plan.stride)
+  for c in 0..<plan.channels {
+    for ky in 0..<k {
+      let row = input + (c &* plan.planeSize &+ ky &* plan.paddedWidth)
+      for kx in 0..<k {
+        let w0 = UnsafeRawPointer(w).loadUnaligned(as: SIMD16<Float>.self)
+        let w1 = UnsafeRawPointer(w + 16).loadUnaligned(as: SIMD16<Float>.self)
+        let tap = row + kx
+        var x = SIMD16<Float>(repeating: tap[0]); a0 = a0.addingProduct(x, w0); b0 = b0.addingProduct(x, w1)
+        x = SIMD16<Float>(repeating: tap[s]); a1 = a1.addingProduct(x, w0); b1 = b1.addingProduct(x, w1)
+        x = SIMD16<Float>(repeating: tap[2 &* s]); a2 = a2.addingProduct(x, w0); b2 = b2.addingProduct(x, w1)
+        x = SIMD16<Float>(repeating: tap[3 &* s]); a3 = a3.addingProduct(x, w0); b3 = b3.addingProduct(x, w1)
+        x = SIMD16<Float>(repeating: tap[4 &* s]); a4 = a4.addingProduct(x, w0); b4 = b4.addingProduct(x, w1)
+        x = SIMD16<Float>(repeating: tap[5 &* s]); a5 = a5.addingProduct(x, w0); b5 = b5.addingProduct(x, w1)
+        x = SIMD16<Float>(repeating: tap[6 &* s]); a6 = a6.addingProduct(x, w0); b6 = b6.addingProduct(x, w1)
+        w += plan.outputs
+      }
+    }
+  }
+  let n = plan.rowLength
+  for lane in 0..<16 { output[lane &* n &+ 0] = a0[lane]; output[(lane &+ 16) &* n &+ 0] = b0[lane] }
+  for lane in 0..<16 { output[lane &* n &+ 1] = a1[lane]; output[(lane &+ 16) &* n &+ 1] = b1[lane] }
+  for lane in 0..<16 { output[lane &* n &+ 2] = a2[lane]; output[(lane &+ 16) &* n &+ 2] = b2[lane] }
+  for lane in 0..<16 { output[lane &* n &+ 3] = a3[lane]; output[(lane &+ 16) &* n &+ 3] = b3[lane] }
+  for lane in 0..<16 { output[lane &* n &+ 4] = a4[lane]; output[(lane &+ 16) &* n &+ 4] = b4[lane] }
+  for lane in 0..<16 { output[lane &* n &+ 5] = a5[lane]; output[(lane &+ 16) &* n &+ 5] = b5[lane] }
+  for lane in 0..<16 { output[lane &* n &+ 6] = a6[lane]; output[(lane &+ 16) &* n &+ 6] = b6[lane] }
+}
+
+/// `Tensor.orderedProductInTiles(kernel, rows, transposeA: true).col2imByRanges(g, into: x)`
+/// without forming the columns, bit for bit (`DirectConvolutionTests`): the input gradient of a
+/// convolution (`rows` its output gradient) and the forward pass of a transposed convolution.
+///
+/// A pixel (iy, ix) receives from the taps (ky, kx) whose output position oy = (iy + p − ky)/s,
+/// ox = (ix + p − kx)/s is whole; the pixels ix ≡ r (mod s) of a row share those kx. Each tile is
+/// 16 channels (a vector) × 7 pixels r, r + s, …, r + 6s of one row. For each of its taps, in
+/// col2im's order, the 7 columns' entries are summed over the output channels o = 0, 1, … (the
+/// ordered product's order) and then added to the pixels, which start at +0 as col2im's do. The
+/// rows are copied first with zeros around each image, so a tap whose output position falls
+/// outside adds a sum of w · 0 (+0), which leaves a pixel as col2im's skipping it does.
+///
+/// false where the kernel does not apply: channels not a multiple of 16, or a row's pixels of
+/// one residue not a multiple of 7.
+func directColumnsToImages(kernel: Tensor, rows: Tensor, _ g: ConvolutionGeometry,
+                           into x: UnsafeMutablePointer<Float>) -> Bool {
+  let (outputs, k, s, p) = (kernel.shape[0], g.kernelSize, g.stride, g.padding)
+  guard g.channels % 16 == 0, g.width % s == 0, (g.width / s) % 7 == 0, kernel.shape[1] == g.patchSize else { return false }
+  let (oh, ow, positions) = (g.outputHeight, g.outputWidth, g.outputPositions)
+  precondition(rows.shape == [outputs, g.batch * positions],
+               "directColumnsToImages: rows \(rows.shape) are not [\(outputs), \(g.batch) · \(positions)]")
+  // The rows as images [batch, outputs, oh + 2e, ow + 2e], e zeros on every side.
+  let e = (k - 1) / s + 1
+  let (paddedHeight, paddedWidth) = (oh + 2 * e, ow + 2 * e)
+  let plane = paddedHeight * paddedWidth
+  var padded = [Float](repeating: 0, count: g.batch * outputs * plane)
+  rows.scalars.withUnsafeBufferPointer { source in
+    padded.withUnsafeMutableBufferPointer { target in
+      for o in 0..<outputs {
+        for b in 0..<g.batch {
+          for oy in 0..<oh {
+            (target.baseAddress! + (b * outputs + o) * plane + (oy + e) * paddedWidth + e)
+              .update(from: source.baseAddress! + o * g.batch * positions + b * positions + oy * ow, count: ow)
+          }
+        }
+      }
+    }
+  }
+  // The kernel as [o, ky, kx, c]: a tap's 16 channels are consecutive.
+  let (channels, taps) = (g.channels, k * k)
+  var channelMinor = [Float](repeating: 0, count: outputs * taps * channels)
+  for o in 0..<outputs {
+    for c in 0..<channels {
+      for t in 0..<taps { channelMinor[(o * taps + t) * channels + c] = kernel.scalars[(o * channels + c) * taps + t] }
+    }
+  }
+  padded.withUnsafeBufferPointer { gradient in
+    channelMinor.withUnsafeBufferPointer { weights in
+      for b in 0..<g.batch {
+        for block in stride(from: 0, to: channels, by: 16) {
+          for iy in 0..<g.height {
+            for r in 0..<s {
+              for ix in stride(from: r, to: g.width, by: 7 * s) {
+                var tile = ColumnTile(gradient: gradient.baseAddress! + b * outputs * plane, plane: plane,
+                                      weights: weights.baseAddress! + block, tapStride: channels, outputs: outputs)
+                var pending: [(tap: Int, at: Int)] = []
+                for ky in 0..<k where (iy + p - ky) % s == 0 {
+                  let oy = (iy + p - ky) / s
+                  for kx in 0..<k where (ix + p - kx) % s == 0 {
+                    pending.append((ky * k + kx, (oy + e) * paddedWidth + (ix + p - kx) / s + e))
+                  }
+                }
+                var next = 0
+                while next + 4 <= pending.count {
+                  tile.addFour(pending[next], pending[next + 1], pending[next + 2], pending[next + 3], taps: taps)
+                  next += 4
+                }
+                for (tap, at) in pending[next...] { tile.add(tap: tap, at: at, taps: taps) }
+                tile.store(x + ((b * channels + block) * g.height + iy) * g.width + ix, channelStride: g.height * g.width,
+                           pixelStride: s)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return true
+}
+
+/// 7 pixels × 16 channels of `directColumnsToImages`, in registers.
+private struct ColumnTile {
+  let gradient: UnsafePointer<Float>
+  let plane: Int
+  let weights: UnsafePointer<Float>
+  let tapStride: Int
+  let outputs: Int
+  var (p0, p1, p2, p3, p4, p5, p6) = (SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero,
+                                      SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero)
+
+  init(gradient: UnsafePointer<Float>, plane: Int, weights: UnsafePointer<Float>, tapStride: Int, outputs: Int) {
+    (self.gradient, self.plane, self.weights, self.tapStride, self.outputs) = (gradient, plane, weights, tapStride, outputs)
+  }
+
+  /// One tap's columns, summed over the output channels, added to the 7 pixels; `at` is the
+  /// first pixel's output position in a padded plane (the others follow it one by one).
+  @inline(__always)
+  mutating func add(tap: Int, at position: Int, taps: Int) {
+    var (t0, t1, t2, t3, t4, t5, t6) = (SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero,
+                                        SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero)
+    var w = weights + tap &* tapStride
+    var d = gradient + position
+    let weightStride = taps &* tapStride
+    for _ in 0..<outputs {
+      let wv = UnsafeRawPointer(w).loadUnaligned(as: SIMD16<Float>.self)
+      t0 = t0.addingProduct(SIMD16(repeating: d[0]), wv)
+      t1 = t1.addingProduct(SIMD16(repeating: d[1]), wv)
+      t2 = t2.addingProduct(SIMD16(repeating: d[2]), wv)
+      t3 = t3.addingProduct(SIMD16(repeating: d[3]), wv)
+      t4 = t4.addingProduct(SIMD16(repeating: d[4]), wv)
+      t5 = t5.addingProduct(SIMD16(repeating: d[5]), wv)
+      t6 = t6.addingProduct(SIMD16(repeating: d[6]), wv)
+      w += weightStride
+      d += plane
+    }
+    (p0, p1, p2, p3, p4, p5, p6) = (p0 + t0, p1 + t1, p2 + t2, p3 + t3, p4 + t4, p5 + t5, p6 + t6)
+  }
+
+
+  /// `add` of four taps in one pass over the output channels (28 accumulators), each tap's sums
+  /// then added to the pixels in the taps' order, as four `add`s would.
+  @inline(__always)
+  mutating func addFour(_ a: (tap: Int, at: Int), _ b: (tap: Int, at: Int), _ c: (tap: Int, at: Int),
+                        _ e: (tap: Int, at: Int), taps: Int) {
+    var (t0_0, t0_1, t0_2, t0_3, t0_4, t0_5, t0_6, t1_0, t1_1, t1_2, t1_3, t1_4, t1_5, t1_6, t2_0, t2_1, t2_2, t2_3, t2_4, t2_5, t2_6, t3_0, t3_1, t3_2, t3_3, t3_4, t3_5, t3_6) = (SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero)
+    let (o0, o1, o2, o3) = (a.tap &* tapStride, b.tap &* tapStride, c.tap &* tapStride, e.tap &* tapStride)
+    var w = weights
+    var (d0, d1, d2, d3) = (gradient + a.at, gradient + b.at, gradient + c.at, gradient + e.at)
+    let weightStride = taps &* tapStride
+    for _ in 0..<outputs {
+      let w0 = UnsafeRawPointer(w + o0).loadUnaligned(as: SIMD16<Float>.self)
+      let w1 = UnsafeRawPointer(w + o1).loadUnaligned(as: SIMD16<Float>.self)
+      let w2 = UnsafeRawPointer(w + o2).loadUnaligned(as: SIMD16<Float>.self)
+      let w3 = UnsafeRawPointer(w + o3).loadUnaligned(as: SIMD16<Float>.self)
+      t0_0 = t0_0.addingProduct(SIMD16(repeating: d0[0]), w0)
+      t0_1 = t0_1.addingProduct(SIMD16(repeating: d0[1]), w0)
+      t0_2 = t0_2.addingProduct(SIMD16(repeating: d0[2]), w0)
+      t0_3 = t0_3.addingProduct(SIMD16(repeating: d0[3]), w0)
+      t0_4 = t0_4.addingProduct(SIMD16(repeating: d0[4]), w0)
+      t0_5 = t0_5.addingProduct(SIMD16(repeating: d0[5]), w0)
+      t0_6 = t0_6.addingProduct(SIMD16(repeating: d0[6]), w0)
+      t1_0 = t1_0.addingProduct(SIMD16(repeating: d1[0]), w1)
+      t1_1 = t1_1.addingProduct(SIMD16(repeating: d1[1]), w1)
+      t1_2 = t1_2.addingProduct(SIMD16(repeating: d1[2]), w1)
+      t1_3 = t1_3.addingProduct(SIMD16(repeating: d1[3]), w1)
+      t1_4 = t1_4.addingProduct(SIMD16(repeating: d1[4]), w1)
+      t1_5 = t1_5.addingProduct(SIMD16(repeating: d1[5]), w1)
+      t1_6 = t1_6.addingProduct(SIMD16(repeating: d1[6]), w1)
+      t2_0 = t2_0.addingProduct(SIMD16(repeating: d2[0]), w2)
+      t2_1 = t2_1.addingProduct(SIMD16(repeating: d2[1]), w2)
+      t2_2 = t2_2.addingProduct(SIMD16(repeating: d2[2]), w2)
+      t2_3 = t2_3.addingProduct(SIMD16(repeating: d2[3]), w2)
+      t2_4 = t2_4.addingProduct(SIMD16(repeating: d2[4]), w2)
+      t2_5 = t2_5.addingProduct(SIMD16(repeating: d2[5]), w2)
+      t2_6 = t2_6.addingProduct(SIMD16(repeating: d2[6]), w2)
+      t3_0 = t3_0.addingProduct(SIMD16(repeating: d3[0]), w3)
+      t3_1 = t3_1.addingProduct(SIMD16(repeating: d3[1]), w3)
+      t3_2 = t3_2.addingProduct(SIMD16(repeating: d3[2]), w3)
+      t3_3 = t3_3.addingProduct(SIMD16(repeating: d3[3]), w3)
+      t3_4 = t3_4.addingProduct(SIMD16(repeating: d3[4]), w3)
+      t3_5 = t3_5.addingProduct(SIMD16(repeating: d3[5]), w3)
+      t3_6 = t3_6.addingProduct(SIMD16(repeating: d3[6]), w3)
+      w += weightStride
+      (d0, d1, d2, d3) = (d0 + plane, d1 + plane, d2 + plane, d3 + plane)
+    }
+    (p0, p1, p2, p3, p4, p5, p6) = (p0 + t0_0, p1 + t0_1, p2 + t0_2, p3 + t0_3, p4 + t0_4, p5 + t0_5, p6 + t0_6)
+    (p0, p1, p2, p3, p4, p5, p6) = (p0 + t1_0, p1 + t1_1, p2 + t1_2, p3 + t1_3, p4 + t1_4, p5 + t1_5, p6 + t1_6)
+    (p0, p1, p2, p3, p4, p5, p6) = (p0 + t2_0, p1 + t2_1, p2 + t2_2, p3 + t2_3, p4 + t2_4, p5 + t2_5, p6 + t2_6)
+    (p0, p1, p2, p3, p4, p5, p6) = (p0 + t3_0, p1 + t3_1, p2 + t3_2, p3 + t3_3, p4 + t3_4, p5 + t3_5, p6 + t3_6)
+  }
+
+  func store(_ x: UnsafeMutablePointer<Float>, channelStride: Int, pixelStride: Int) {
+    func put(_ pixel: SIMD16<Float>, _ m: Int) {
+      for lane in 0..<16 { x[lane &* channelStride &+ m &* pixelStride] = pixel[lane] }
+    }
+    put(p0, 0); put(p1, 1); put(p2, 2); put(p3, 3); put(p4, 4); put(p5, 5); put(p6, 6)
+  }
+}
