@@ -47,8 +47,7 @@ extension Variable {
           }
           return (
             kernel: weight.requiresGradient
-              ? Tensor.orderedProductInTiles(perChannel, patches[p] ?? x.im2colByRanges(gp, firstImage: images.lowerBound),
-                                             transposeB: true) : nil,
+              ? kernelGradient(perChannel, patches: patches[p], images: x, gp, firstImage: images.lowerBound) : nil,
             bias: bias?.requiresGradient == true ? perChannel.sumOfEachRow() : nil)
         }
       }
@@ -88,14 +87,18 @@ extension Variable {
         nonisolated(unsafe) let dx = dx
         backward = parts.map { p, images in
           let gp = g.withBatch(images.count)
-          let columns = gradient.im2colByRanges(gp, firstImage: images.lowerBound)
+          // The gradient's patches only where a direct kernel does not apply.
+          let direct = self.requiresGradient ? gradient.directConvolutionProduct(kernel: kernel, gp, firstImage: images.lowerBound) : nil
+          let needsColumns = (self.requiresGradient && direct == nil)
+            || (weight.requiresGradient && (inputs[p].shape[0] % 32 != 0 || gp.patchSize % 8 != 0))
+          let columns = needsColumns ? gradient.im2colByRanges(gp, firstImage: images.lowerBound) : nil
           if self.requiresGradient {
-            (gradient.directConvolutionProduct(kernel: kernel, gp, firstImage: images.lowerBound)
-              ?? Tensor.orderedProductInTiles(kernel, columns)).placeImagesFirst(
+            (direct ?? Tensor.orderedProductInTiles(kernel, columns!)).placeImagesFirst(
               into: dx.baseAddress! + images.lowerBound * channels * height * width, images: images.count, adding: nil)
           }
           return (
-            kernel: weight.requiresGradient ? Tensor.orderedProductInTiles(inputs[p], columns, transposeB: true) : nil,
+            kernel: weight.requiresGradient
+              ? kernelGradient(inputs[p], patches: columns, images: gradient, gp, firstImage: images.lowerBound) : nil,
             bias: bias?.requiresGradient == true ? gradient.rows(images).sumOfEachChannel() : nil)
         }
       }
@@ -105,6 +108,15 @@ extension Variable {
       ] + (bias.map { [$0.requiresGradient ? backward.map { $0.bias! }.summed() : nil] } ?? [])
     }
   }
+}
+
+/// G · im2col(x)ᵀ for a part: from its `patches` when they were formed, else directly where
+/// `directKernelGradient` applies, else from patches formed now. The same bits every way.
+private func kernelGradient(_ rows: Tensor, patches: Tensor?, images: Tensor, _ g: ConvolutionGeometry,
+                            firstImage: Int) -> Tensor {
+  if let patches { return Tensor.orderedProductInTiles(rows, patches, transposeB: true) }
+  return directKernelGradient(rows: rows, images: images, g, firstImage: firstImage)
+    ?? Tensor.orderedProductInTiles(rows, images.im2colByRanges(g, firstImage: firstImage), transposeB: true)
 }
 
 extension Tensor {

@@ -8,15 +8,56 @@
 /// first copied with their padding's zeros around them, so a tap in the padding adds w · 0, as
 /// the product does with im2col's zero.
 extension Tensor {
-  /// nil where the kernel does not apply: output channels not a multiple of 32, or output rows
-  /// not a multiple of 7 pixels.
+  /// nil where the kernel does not apply: output channels not a multiple of 32, output rows not
+  /// a multiple of 7 pixels, or fewer than 64 taps.
   func directConvolutionProduct(kernel: Tensor, _ g: ConvolutionGeometry, firstImage: Int = 0) -> Tensor? {
     let (outputs, taps) = (kernel.shape[0], kernel.shape[1])
-    guard outputs % 32 == 0, g.outputWidth % 7 == 0, taps == g.patchSize else { return nil }
+    // With fewer than 64 taps the 14 accumulators' stores cost as much as their sums: im2col
+    // and the product in tiles are faster there (D1 of the DCGAN, 16 taps).
+    guard outputs % 32 == 0, g.outputWidth % 7 == 0, taps == g.patchSize, taps >= 64 else { return nil }
+    let (k, s, p) = (g.kernelSize, g.stride, g.padding)
+    let (paddedHeight, paddedWidth) = (g.height + 2 * p, g.width + 2 * p)
+    let padded = paddedImages(g, firstImage: firstImage)
+    // The kernel as [tap, output channel]: a tap's 32 weights are consecutive.
+    let tapMajor = kernel.transposed()
+    let (outputWidth, positions) = (g.outputWidth, g.outputPositions)
+    let rowLength = g.batch * positions
+    return padded.withUnsafeBufferPointer { images in
+      tapMajor.scalars.withUnsafeBufferPointer { weights in
+        Tensor(shape: [outputs, rowLength]) { result in
+          let plan = RowTilePlan(channels: g.channels, kernelSize: k, outputs: outputs,
+                                 planeSize: paddedHeight * paddedWidth, paddedWidth: paddedWidth, rowLength: rowLength)
+          for b in 0..<g.batch {
+            let image = images.baseAddress! + b * g.channels * paddedHeight * paddedWidth
+            for block in stride(from: 0, to: outputs, by: 32) {
+              for oy in 0..<g.outputHeight {
+                for ox in stride(from: 0, to: outputWidth, by: 7) {
+                  let (input, output) = (image + oy * s * paddedWidth + ox * s,
+                                         result.baseAddress! + block * rowLength + b * positions + oy * outputWidth + ox)
+                  // The stride as a constant where it is 1 or 2, so that the 7 pixels' addresses are too.
+                  switch s {
+                  case 1: rowTile(plan, stride: 1, input, weights.baseAddress! + block, output)
+                  case 2: rowTile(plan, stride: 2, input, weights.baseAddress! + block, output)
+                  default: rowTile(plan, stride: s, input, weights.baseAddress! + block, output)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+extension Tensor {
+  /// Images `firstImage ..< firstImage + g.batch` with `g.padding` zeros on every side:
+  /// `[g.batch, g.channels, height + 2p, width + 2p]`.
+  func paddedImages(_ g: ConvolutionGeometry, firstImage: Int) -> [Float] {
     precondition(rank == 4 && Array(shape.dropFirst()) == Array(g.imageShape.dropFirst())
                    && firstImage >= 0 && firstImage + g.batch <= shape[0],
-                 "directConvolutionProduct: images \(shape) do not hold images \(firstImage)..<\(firstImage + g.batch) of \(g.imageShape)")
-    let (k, s, p) = (g.kernelSize, g.stride, g.padding)
+                 "paddedImages: images \(shape) do not hold images \(firstImage)..<\(firstImage + g.batch) of \(g.imageShape)")
+    let p = g.padding
     let (paddedHeight, paddedWidth) = (g.height + 2 * p, g.width + 2 * p)
     let imageSize = g.channels * g.height * g.width
     var padded = [Float](repeating: 0, count: g.batch * g.channels * paddedHeight * paddedWidth)
@@ -29,29 +70,7 @@ extension Tensor {
         }
       }
     }
-    // The kernel as [tap, output channel]: a tap's 32 weights are consecutive.
-    let tapMajor = kernel.transposed()
-    let (outputWidth, positions) = (g.outputWidth, g.outputPositions)
-    let rowLength = g.batch * positions
-    return padded.withUnsafeBufferPointer { images in
-      tapMajor.scalars.withUnsafeBufferPointer { weights in
-        Tensor(shape: [outputs, rowLength]) { result in
-          let plan = RowTilePlan(channels: g.channels, kernelSize: k, stride: s, outputs: outputs,
-                                 planeSize: paddedHeight * paddedWidth, paddedWidth: paddedWidth, rowLength: rowLength)
-          for b in 0..<g.batch {
-            let image = images.baseAddress! + b * g.channels * paddedHeight * paddedWidth
-            for block in stride(from: 0, to: outputs, by: 32) {
-              for oy in 0..<g.outputHeight {
-                for ox in stride(from: 0, to: outputWidth, by: 7) {
-                  rowTile(plan, image + oy * s * paddedWidth + ox * s, weights.baseAddress! + block,
-                          result.baseAddress! + block * rowLength + b * positions + oy * outputWidth + ox)
-                }
-              }
-            }
-          }
-        }
-      }
-    }
+    return padded
   }
 }
 
@@ -59,7 +78,6 @@ extension Tensor {
 private struct RowTilePlan {
   let channels: Int
   let kernelSize: Int
-  let stride: Int
   let outputs: Int
   let planeSize: Int
   let paddedWidth: Int
@@ -71,11 +89,11 @@ private struct RowTilePlan {
 /// (the block's first channel) at the first pixel. Fourteen named accumulators, so that they stay
 /// in registers.
 @inline(__always)
-private func rowTile(_ plan: RowTilePlan, _ input: UnsafePointer<Float>, _ weights: UnsafePointer<Float>,
+private func rowTile(_ plan: RowTilePlan, stride s: Int, _ input: UnsafePointer<Float>, _ weights: UnsafePointer<Float>,
                      _ output: UnsafeMutablePointer<Float>) {
   var (a0, b0, a1, b1, a2, b2, a3, b3, a4, b4, a5, b5, a6, b6) = (SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero)
   var w = weights
-  let (k, s) = (plan.kernelSize, plan.stride)
+  let k = plan.kernelSize
   for c in 0..<plan.channels {
     for ky in 0..<k {
       let row = input + (c &* plan.planeSize &+ ky &* plan.paddedWidth)
@@ -281,4 +299,90 @@ private struct ColumnTile {
     }
     put(p0, 0); put(p1, 1); put(p2, 2); put(p3, 3); put(p4, 4); put(p5, 5); put(p6, 6)
   }
+}
+
+/// The kernel gradient G · im2col(x)ᵀ without forming im2col(x), bit for bit
+/// `Tensor.orderedProductInTiles(rows, x.im2colByRanges(g, firstImage:), transposeB: true)`
+/// (`DirectConvolutionTests`); `rows` is G, `[outputs, g.batch · positions]`.
+///
+/// 32 output channels (two vectors) × 8 taps: 16 accumulators, each summed over the output
+/// positions (b, oy, ox) in order. For each position, one load of G's 32 entries (from a copy of
+/// G as [position, channel]) and one broadcast of the pixel under each tap, from the images
+/// copied with their padding's zeros (where im2col has its zeros).
+///
+/// nil where it does not apply: outputs not a multiple of 32, or taps not a multiple of 8.
+func directKernelGradient(rows: Tensor, images x: Tensor, _ g: ConvolutionGeometry, firstImage: Int = 0) -> Tensor? {
+  let (outputs, taps, positions) = (rows.shape[0], g.patchSize, g.outputPositions)
+  guard outputs % 32 == 0, taps % 8 == 0 else { return nil }
+  precondition(rows.shape == [outputs, g.batch * positions],
+               "directKernelGradient: rows \(rows.shape) are not [\(outputs), \(g.batch) · \(positions)]")
+  let (k, s, p) = (g.kernelSize, g.stride, g.padding)
+  let (paddedHeight, paddedWidth) = (g.height + 2 * p, g.width + 2 * p)
+  let plane = paddedHeight * paddedWidth
+  let padded = x.paddedImages(g, firstImage: firstImage)
+  let positionMajor = rows.transposed()
+  // Where tap t = (c, ky, kx) reads, from a position's top-left pixel.
+  let offsets = (0..<taps).map { t in
+    let (c, kyx) = t.quotientAndRemainder(dividingBy: k * k)
+    return c * plane + (kyx / k) * paddedWidth + kyx % k
+  }
+  return padded.withUnsafeBufferPointer { images in
+    positionMajor.scalars.withUnsafeBufferPointer { gradient in
+      Tensor(shape: [outputs, taps]) { result in
+        for block in stride(from: 0, to: outputs, by: 32) {
+          for first in stride(from: 0, to: taps, by: 8) {
+            kernelGradientTile(g, stride: s, images.baseAddress!, gradient.baseAddress! + block, outputs: outputs,
+                               Array(offsets[first..<(first + 8)]), channelsPerImage: g.channels * plane,
+                               result.baseAddress! + block * taps + first, taps: taps)
+          }
+        }
+      }
+    }
+  }
+}
+
+/// 8 taps (at `offsets`) × 32 output channels of `directKernelGradient`, written to `result`
+/// (row 0, the first tap; rows `taps` apart).
+private func kernelGradientTile(_ geometry: ConvolutionGeometry, stride s: Int, _ images: UnsafePointer<Float>,
+                                _ gradient: UnsafePointer<Float>, outputs: Int, _ offsets: [Int], channelsPerImage: Int,
+                                _ result: UnsafeMutablePointer<Float>, taps: Int) {
+  var (s0_0, s0_1, s1_0, s1_1, s2_0, s2_1, s3_0, s3_1, s4_0, s4_1, s5_0, s5_1, s6_0, s6_1, s7_0, s7_1) = (SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero)
+  let (o0, o1, o2, o3, o4, o5, o6, o7) = (offsets[0], offsets[1], offsets[2], offsets[3], offsets[4], offsets[5],
+                                          offsets[6], offsets[7])
+  let paddedWidth = geometry.width + 2 * geometry.padding
+  var row = gradient
+  for b in 0..<geometry.batch {
+    for oy in 0..<geometry.outputHeight {
+      var pixel = images + (b &* channelsPerImage &+ oy &* s &* paddedWidth)
+      for _ in 0..<geometry.outputWidth {
+        let g0 = UnsafeRawPointer(row).loadUnaligned(as: SIMD16<Float>.self)
+        let g1 = UnsafeRawPointer(row + 16).loadUnaligned(as: SIMD16<Float>.self)
+        var x: SIMD16<Float>
+          x = SIMD16(repeating: pixel[o0]); s0_0 = s0_0.addingProduct(x, g0); s0_1 = s0_1.addingProduct(x, g1)
+          x = SIMD16(repeating: pixel[o1]); s1_0 = s1_0.addingProduct(x, g0); s1_1 = s1_1.addingProduct(x, g1)
+          x = SIMD16(repeating: pixel[o2]); s2_0 = s2_0.addingProduct(x, g0); s2_1 = s2_1.addingProduct(x, g1)
+          x = SIMD16(repeating: pixel[o3]); s3_0 = s3_0.addingProduct(x, g0); s3_1 = s3_1.addingProduct(x, g1)
+          x = SIMD16(repeating: pixel[o4]); s4_0 = s4_0.addingProduct(x, g0); s4_1 = s4_1.addingProduct(x, g1)
+          x = SIMD16(repeating: pixel[o5]); s5_0 = s5_0.addingProduct(x, g0); s5_1 = s5_1.addingProduct(x, g1)
+          x = SIMD16(repeating: pixel[o6]); s6_0 = s6_0.addingProduct(x, g0); s6_1 = s6_1.addingProduct(x, g1)
+          x = SIMD16(repeating: pixel[o7]); s7_0 = s7_0.addingProduct(x, g0); s7_1 = s7_1.addingProduct(x, g1)
+        row += outputs
+        pixel += s
+      }
+    }
+  }
+  func put(_ low: SIMD16<Float>, _ high: SIMD16<Float>, _ t: Int) {
+    for lane in 0..<16 {
+      result[lane &* taps &+ t] = low[lane]
+      result[(lane &+ 16) &* taps &+ t] = high[lane]
+    }
+  }
+  put(s0_0, s0_1, 0)
+  put(s1_0, s1_1, 1)
+  put(s2_0, s2_1, 2)
+  put(s3_0, s3_1, 3)
+  put(s4_0, s4_1, 4)
+  put(s5_0, s5_1, 5)
+  put(s6_0, s6_1, 6)
+  put(s7_0, s7_1, 7)
 }
