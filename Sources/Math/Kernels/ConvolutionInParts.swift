@@ -8,6 +8,10 @@
 /// images' layout: the product's `[channels, images, positions]` is rearranged (and the bias
 /// added) in the same pass that places it, instead of a pass for the bias, a copy for the layout
 /// and a copy to stack the parts. Every number is computed by the same operations as there.
+///
+/// Where they apply, a part's products are the direct kernels of DirectConvolution.swift, which
+/// never form the patches or the columns and give the same bits; the patches are formed only
+/// for the products no direct kernel takes.
 extension Variable {
   /// With `slope` (≥ 0), the leaky ReLU of the convolution's output as well, in the same node
   /// (`FusedConvolutionLayer`): rectified as each part's output is placed, and its gradient taken
