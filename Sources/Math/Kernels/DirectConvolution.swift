@@ -202,6 +202,30 @@ func directColumnsToImages(kernel: Tensor, rows: Tensor, _ g: ConvolutionGeometr
   return true
 }
 
+/// Seven vectors: a tile's 7 pixels, 16 channels each.
+private typealias Seven = (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>,
+                           SIMD16<Float>)
+private let sevenZeros: Seven = (.zero, .zero, .zero, .zero, .zero, .zero, .zero)
+
+/// sums[m] += d[m] · w for the 7 pixels m, one fused multiply-add each.
+@inline(__always)
+private func addProducts(_ sums: inout Seven, _ d: UnsafePointer<Float>, _ w: SIMD16<Float>) {
+  sums.0 = sums.0.addingProduct(SIMD16(repeating: d[0]), w)
+  sums.1 = sums.1.addingProduct(SIMD16(repeating: d[1]), w)
+  sums.2 = sums.2.addingProduct(SIMD16(repeating: d[2]), w)
+  sums.3 = sums.3.addingProduct(SIMD16(repeating: d[3]), w)
+  sums.4 = sums.4.addingProduct(SIMD16(repeating: d[4]), w)
+  sums.5 = sums.5.addingProduct(SIMD16(repeating: d[5]), w)
+  sums.6 = sums.6.addingProduct(SIMD16(repeating: d[6]), w)
+}
+
+/// pixels[m] += sums[m] for the 7 pixels m.
+@inline(__always)
+private func accumulate(_ pixels: inout Seven, _ sums: Seven) {
+  pixels = (pixels.0 + sums.0, pixels.1 + sums.1, pixels.2 + sums.2, pixels.3 + sums.3, pixels.4 + sums.4,
+            pixels.5 + sums.5, pixels.6 + sums.6)
+}
+
 /// 7 pixels × 16 channels of `directColumnsToImages`, in registers.
 private struct ColumnTile {
   let gradient: UnsafePointer<Float>
@@ -209,8 +233,7 @@ private struct ColumnTile {
   let weights: UnsafePointer<Float>
   let tapStride: Int
   let outputs: Int
-  var (p0, p1, p2, p3, p4, p5, p6) = (SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero,
-                                      SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero)
+  var pixels = sevenZeros
 
   init(gradient: UnsafePointer<Float>, plane: Int, weights: UnsafePointer<Float>, tapStride: Int, outputs: Int) {
     (self.gradient, self.plane, self.weights, self.tapStride, self.outputs) = (gradient, plane, weights, tapStride, outputs)
@@ -220,84 +243,45 @@ private struct ColumnTile {
   /// first pixel's output position in a padded plane (the others follow it one by one).
   @inline(__always)
   mutating func add(tap: Int, at position: Int, taps: Int) {
-    var (t0, t1, t2, t3, t4, t5, t6) = (SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero,
-                                        SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero)
-    var w = weights + tap &* tapStride
-    var d = gradient + position
-    let weightStride = taps &* tapStride
+    var sums = sevenZeros
+    var (w, d) = (weights + tap &* tapStride, gradient + position)
     for _ in 0..<outputs {
-      let wv = UnsafeRawPointer(w).loadUnaligned(as: SIMD16<Float>.self)
-      t0 = t0.addingProduct(SIMD16(repeating: d[0]), wv)
-      t1 = t1.addingProduct(SIMD16(repeating: d[1]), wv)
-      t2 = t2.addingProduct(SIMD16(repeating: d[2]), wv)
-      t3 = t3.addingProduct(SIMD16(repeating: d[3]), wv)
-      t4 = t4.addingProduct(SIMD16(repeating: d[4]), wv)
-      t5 = t5.addingProduct(SIMD16(repeating: d[5]), wv)
-      t6 = t6.addingProduct(SIMD16(repeating: d[6]), wv)
-      w += weightStride
+      addProducts(&sums, d, UnsafeRawPointer(w).loadUnaligned(as: SIMD16<Float>.self))
+      w += taps &* tapStride
       d += plane
     }
-    (p0, p1, p2, p3, p4, p5, p6) = (p0 + t0, p1 + t1, p2 + t2, p3 + t3, p4 + t4, p5 + t5, p6 + t6)
+    accumulate(&pixels, sums)
   }
-
 
   /// `add` of four taps in one pass over the output channels (28 accumulators), each tap's sums
   /// then added to the pixels in the taps' order, as four `add`s would.
   @inline(__always)
   mutating func addFour(_ a: (tap: Int, at: Int), _ b: (tap: Int, at: Int), _ c: (tap: Int, at: Int),
                         _ e: (tap: Int, at: Int), taps: Int) {
-    var (t0_0, t0_1, t0_2, t0_3, t0_4, t0_5, t0_6, t1_0, t1_1, t1_2, t1_3, t1_4, t1_5, t1_6, t2_0, t2_1, t2_2, t2_3, t2_4, t2_5, t2_6, t3_0, t3_1, t3_2, t3_3, t3_4, t3_5, t3_6) = (SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero)
+    var (s0, s1, s2, s3) = (sevenZeros, sevenZeros, sevenZeros, sevenZeros)
     let (o0, o1, o2, o3) = (a.tap &* tapStride, b.tap &* tapStride, c.tap &* tapStride, e.tap &* tapStride)
     var w = weights
     var (d0, d1, d2, d3) = (gradient + a.at, gradient + b.at, gradient + c.at, gradient + e.at)
-    let weightStride = taps &* tapStride
     for _ in 0..<outputs {
-      let w0 = UnsafeRawPointer(w + o0).loadUnaligned(as: SIMD16<Float>.self)
-      let w1 = UnsafeRawPointer(w + o1).loadUnaligned(as: SIMD16<Float>.self)
-      let w2 = UnsafeRawPointer(w + o2).loadUnaligned(as: SIMD16<Float>.self)
-      let w3 = UnsafeRawPointer(w + o3).loadUnaligned(as: SIMD16<Float>.self)
-      t0_0 = t0_0.addingProduct(SIMD16(repeating: d0[0]), w0)
-      t0_1 = t0_1.addingProduct(SIMD16(repeating: d0[1]), w0)
-      t0_2 = t0_2.addingProduct(SIMD16(repeating: d0[2]), w0)
-      t0_3 = t0_3.addingProduct(SIMD16(repeating: d0[3]), w0)
-      t0_4 = t0_4.addingProduct(SIMD16(repeating: d0[4]), w0)
-      t0_5 = t0_5.addingProduct(SIMD16(repeating: d0[5]), w0)
-      t0_6 = t0_6.addingProduct(SIMD16(repeating: d0[6]), w0)
-      t1_0 = t1_0.addingProduct(SIMD16(repeating: d1[0]), w1)
-      t1_1 = t1_1.addingProduct(SIMD16(repeating: d1[1]), w1)
-      t1_2 = t1_2.addingProduct(SIMD16(repeating: d1[2]), w1)
-      t1_3 = t1_3.addingProduct(SIMD16(repeating: d1[3]), w1)
-      t1_4 = t1_4.addingProduct(SIMD16(repeating: d1[4]), w1)
-      t1_5 = t1_5.addingProduct(SIMD16(repeating: d1[5]), w1)
-      t1_6 = t1_6.addingProduct(SIMD16(repeating: d1[6]), w1)
-      t2_0 = t2_0.addingProduct(SIMD16(repeating: d2[0]), w2)
-      t2_1 = t2_1.addingProduct(SIMD16(repeating: d2[1]), w2)
-      t2_2 = t2_2.addingProduct(SIMD16(repeating: d2[2]), w2)
-      t2_3 = t2_3.addingProduct(SIMD16(repeating: d2[3]), w2)
-      t2_4 = t2_4.addingProduct(SIMD16(repeating: d2[4]), w2)
-      t2_5 = t2_5.addingProduct(SIMD16(repeating: d2[5]), w2)
-      t2_6 = t2_6.addingProduct(SIMD16(repeating: d2[6]), w2)
-      t3_0 = t3_0.addingProduct(SIMD16(repeating: d3[0]), w3)
-      t3_1 = t3_1.addingProduct(SIMD16(repeating: d3[1]), w3)
-      t3_2 = t3_2.addingProduct(SIMD16(repeating: d3[2]), w3)
-      t3_3 = t3_3.addingProduct(SIMD16(repeating: d3[3]), w3)
-      t3_4 = t3_4.addingProduct(SIMD16(repeating: d3[4]), w3)
-      t3_5 = t3_5.addingProduct(SIMD16(repeating: d3[5]), w3)
-      t3_6 = t3_6.addingProduct(SIMD16(repeating: d3[6]), w3)
-      w += weightStride
+      addProducts(&s0, d0, UnsafeRawPointer(w + o0).loadUnaligned(as: SIMD16<Float>.self))
+      addProducts(&s1, d1, UnsafeRawPointer(w + o1).loadUnaligned(as: SIMD16<Float>.self))
+      addProducts(&s2, d2, UnsafeRawPointer(w + o2).loadUnaligned(as: SIMD16<Float>.self))
+      addProducts(&s3, d3, UnsafeRawPointer(w + o3).loadUnaligned(as: SIMD16<Float>.self))
+      w += taps &* tapStride
       (d0, d1, d2, d3) = (d0 + plane, d1 + plane, d2 + plane, d3 + plane)
     }
-    (p0, p1, p2, p3, p4, p5, p6) = (p0 + t0_0, p1 + t0_1, p2 + t0_2, p3 + t0_3, p4 + t0_4, p5 + t0_5, p6 + t0_6)
-    (p0, p1, p2, p3, p4, p5, p6) = (p0 + t1_0, p1 + t1_1, p2 + t1_2, p3 + t1_3, p4 + t1_4, p5 + t1_5, p6 + t1_6)
-    (p0, p1, p2, p3, p4, p5, p6) = (p0 + t2_0, p1 + t2_1, p2 + t2_2, p3 + t2_3, p4 + t2_4, p5 + t2_5, p6 + t2_6)
-    (p0, p1, p2, p3, p4, p5, p6) = (p0 + t3_0, p1 + t3_1, p2 + t3_2, p3 + t3_3, p4 + t3_4, p5 + t3_5, p6 + t3_6)
+    accumulate(&pixels, s0)
+    accumulate(&pixels, s1)
+    accumulate(&pixels, s2)
+    accumulate(&pixels, s3)
   }
 
   func store(_ x: UnsafeMutablePointer<Float>, channelStride: Int, pixelStride: Int) {
     func put(_ pixel: SIMD16<Float>, _ m: Int) {
       for lane in 0..<16 { x[lane &* channelStride &+ m &* pixelStride] = pixel[lane] }
     }
-    put(p0, 0); put(p1, 1); put(p2, 2); put(p3, 3); put(p4, 4); put(p5, 5); put(p6, 6)
+    put(pixels.0, 0); put(pixels.1, 1); put(pixels.2, 2); put(pixels.3, 3); put(pixels.4, 4); put(pixels.5, 5)
+    put(pixels.6, 6)
   }
 }
 

@@ -9,10 +9,8 @@
 extension Tensor {
   static func orderedProductInTiles(_ a: Tensor, _ b: Tensor, transposeA ta: Bool = false,
                                     transposeB tb: Bool = false) -> Tensor {
-    precondition(a.rank == 2 && b.rank == 2, "orderedProduct: needs matrices, got shapes \(a.shape) and \(b.shape)")
-    let (m, k) = ta ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
-    let (k2, n) = tb ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
-    precondition(k == k2, "orderedProduct: inner sizes differ: \(ta ? "aᵀ" : "a") \(a.shape) · \(tb ? "bᵀ" : "b") \(b.shape)")
+    let shape = ProductShape(a, b, transposeA: ta, transposeB: tb, product: "orderedProduct")
+    let (m, n, k) = (shape.m, shape.n, shape.k)
     if tb {
       // (op(a) · bᵀ)ᵀ = b · op(a)ᵀ: each entry the same sum, in the same order.
       if ta { return orderedProductInTiles(b, a).transposed() }

@@ -13,12 +13,8 @@ extension Tensor {
   /// numbers.
   public static func matmul(_ a: Tensor, _ b: Tensor, transposeA ta: Bool = false,
                             transposeB tb: Bool = false) -> Tensor {
-    precondition(a.rank == 2 && b.rank == 2, "matmul: needs matrices, got shapes \(a.shape) and \(b.shape)")
-    let (m, k) = ta ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
-    let (k2, n) = tb ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
-    precondition(k == k2, "matmul: inner sizes differ: \(ta ? "aᵀ" : "a") \(a.shape) · \(tb ? "bᵀ" : "b") \(b.shape)")
-    guard m > 0 && n > 0 && k > 0 else { return Tensor(zeros: [m, n]) }
-    let shape = ProductShape(m: m, n: n, k: k, transposeA: ta, transposeB: tb)
+    let shape = ProductShape(a, b, transposeA: ta, transposeB: tb, product: "matmul")
+    guard shape.m > 0 && shape.n > 0 && shape.k > 0 else { return Tensor(zeros: [shape.m, shape.n]) }
     guard let tuned = TunedProduct(shape) else { return productInOneCall(a, b, shape) }
     return MatrixProductPlanner.shared.product(
       shape, oneCall: { productInOneCall(a, b, shape) }, tuned: { tuned.product(a, b, shape) })
@@ -49,6 +45,18 @@ struct ProductShape: Hashable, Sendable {
   let k: Int
   let transposeA: Bool
   let transposeB: Bool
+}
+
+extension ProductShape {
+  /// The sizes of op(a) · op(b), after checking that a and b are matrices whose inner sizes
+  /// agree; `product` names the function in the message when they are not.
+  init(_ a: Tensor, _ b: Tensor, transposeA ta: Bool, transposeB tb: Bool, product: String) {
+    precondition(a.rank == 2 && b.rank == 2, "\(product): needs matrices, got shapes \(a.shape) and \(b.shape)")
+    let (m, k) = ta ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+    let (k2, n) = tb ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+    precondition(k == k2, "\(product): inner sizes differ: \(ta ? "aᵀ" : "a") \(a.shape) · \(tb ? "bᵀ" : "b") \(b.shape)")
+    self.init(m: m, n: n, k: k, transposeA: ta, transposeB: tb)
+  }
 }
 
 extension Tensor {

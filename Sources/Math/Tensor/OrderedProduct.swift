@@ -10,10 +10,8 @@ extension Tensor {
   /// matrices, can give the same numbers (Kernels/OrderedProductInTiles.swift computes it fast).
   public static func orderedProduct(_ a: Tensor, _ b: Tensor, transposeA ta: Bool = false,
                                     transposeB tb: Bool = false) -> Tensor {
-    precondition(a.rank == 2 && b.rank == 2, "orderedProduct: needs matrices, got shapes \(a.shape) and \(b.shape)")
-    let (m, k) = ta ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
-    let (k2, n) = tb ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
-    precondition(k == k2, "orderedProduct: inner sizes differ: \(ta ? "aᵀ" : "a") \(a.shape) · \(tb ? "bᵀ" : "b") \(b.shape)")
+    let shape = ProductShape(a, b, transposeA: ta, transposeB: tb, product: "orderedProduct")
+    let (m, n, k) = (shape.m, shape.n, shape.k)
     func left(_ i: Int, _ p: Int) -> Float { ta ? a.scalars[p * m + i] : a.scalars[i * k + p] }
     func right(_ p: Int, _ j: Int) -> Float { tb ? b.scalars[j * k + p] : b.scalars[p * n + j] }
     return Tensor(shape: [m, n]) { c in
