@@ -11,6 +11,7 @@ extension Tensor {
                                     transposeB tb: Bool = false) -> Tensor {
     let shape = ProductShape(a, b, transposeA: ta, transposeB: tb, product: "orderedProduct")
     let (m, n, k) = (shape.m, shape.n, shape.k)
+    guard m > 0 && n > 0 && k > 0 else { return Tensor(zeros: [m, n]) }  // a sum of no terms is 0
     if tb {
       // (op(a) · bᵀ)ᵀ = b · op(a)ᵀ: each entry the same sum, in the same order.
       if ta { return orderedProductInTiles(b, a).transposed() }

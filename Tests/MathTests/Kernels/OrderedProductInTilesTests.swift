@@ -46,4 +46,12 @@ import Testing
     #expect(Tensor.orderedProduct(Tensor(rows: [[-1e8, 1e8, 1]]), b).scalars == [1])
     #expect(Tensor.orderedProductInTiles(a, b).scalars == [0])
   }
+
+  /// An inner size of 0 gives sums of no terms: zeros, as the readable product gives.
+  @Test func emptySumsAreZero() {
+    let (a, b) = (Tensor(zeros: [2, 0]), Tensor(zeros: [0, 3]))
+    #expect(Tensor.orderedProductInTiles(a, b) == Tensor(zeros: [2, 3]))
+    #expect(Tensor.orderedProduct(a, b) == Tensor(zeros: [2, 3]))
+    #expect(Tensor.orderedProductInTiles(a, Tensor(zeros: [3, 0]), transposeB: true) == Tensor(zeros: [2, 3]))
+  }
 }
