@@ -78,24 +78,24 @@ extension BatchStatistics {
     let m = Double(layout.count)
     x.scalars.withUnsafeBufferPointer { x in
       mean.withUnsafeMutableBufferPointer { mean in
-      variance.withUnsafeMutableBufferPointer { variance in
-      // Channels are independent: the batch workers take a share each (Kernels/BatchParts.swift).
-      BatchWorkers.split(layout.channels) { channels in
-      for c in channels {
-        var sum = 0.0
-        for run in layout.runs(ofChannel: c) {
-          for i in run { sum += Double(x[i]) }
+        variance.withUnsafeMutableBufferPointer { variance in
+          // Channels are independent: the batch workers take a share each (Kernels/BatchParts.swift).
+          BatchWorkers.split(layout.channels) { channels in
+            for c in channels {
+              var sum = 0.0
+              for run in layout.runs(ofChannel: c) {
+                for i in run { sum += Double(x[i]) }
+              }
+              let mu = sum / m
+              var squares = 0.0
+              for run in layout.runs(ofChannel: c) {
+                for i in run { squares += (Double(x[i]) - mu) * (Double(x[i]) - mu) }
+              }
+              mean[c] = Float(mu)
+              variance[c] = Float(squares / m)
+            }
+          }
         }
-        let mu = sum / m
-        var squares = 0.0
-        for run in layout.runs(ofChannel: c) {
-          for i in run { squares += (Double(x[i]) - mu) * (Double(x[i]) - mu) }
-        }
-        mean[c] = Float(mu)
-        variance[c] = Float(squares / m)
-      }
-      }
-      }
       }
     }
     self.init(mean: mean, variance: variance, count: layout.count)
@@ -114,16 +114,16 @@ func normalize(
       x.scalars.withUnsafeBufferPointer { x in
         // Element by element, so in the order of memory: sample by sample.
         BatchWorkers.split(layout.channels) { channels in
-        for b in 0..<layout.batch {
-          for c in channels {
-            let (mu, inverse) = (mean[c], inverseDeviation[c])
-            let (gamma, beta) = (scale.scalars[c], offset.scalars[c])
-            for i in layout.run(sample: b, channel: c) {
-              xHat[i] = (x[i] - mu) * inverse
-              y[i] = gamma * xHat[i] + beta
+          for b in 0..<layout.batch {
+            for c in channels {
+              let (mu, inverse) = (mean[c], inverseDeviation[c])
+              let (gamma, beta) = (scale.scalars[c], offset.scalars[c])
+              for i in layout.run(sample: b, channel: c) {
+                xHat[i] = (x[i] - mu) * inverse
+                y[i] = gamma * xHat[i] + beta
+              }
             }
           }
-        }
         }
       }
     }

@@ -91,12 +91,11 @@ extension Variable {
         nonisolated(unsafe) let dx = dx
         backward = parts.map { p, images in
           let gp = g.withBatch(images.count)
-          // The gradient's patches only where a direct kernel does not apply.
-          let direct = self.requiresGradient ? gradient.directConvolutionProduct(kernel: kernel, gp, firstImage: images.lowerBound) : nil
-          let needsColumns = (self.requiresGradient && direct == nil)
-            || (weight.requiresGradient && (inputs[p].shape[0] % 32 != 0 || gp.patchSize % 8 != 0))
-          let columns = needsColumns ? gradient.im2colByRanges(gp, firstImage: images.lowerBound) : nil
+          // The gradient's patches only where a direct kernel does not apply, formed once.
+          var columns: Tensor?
           if self.requiresGradient {
+            let direct = gradient.directConvolutionProduct(kernel: kernel, gp, firstImage: images.lowerBound)
+            if direct == nil { columns = gradient.im2colByRanges(gp, firstImage: images.lowerBound) }
             (direct ?? Tensor.orderedProductInTiles(kernel, columns!)).placeImagesFirst(
               into: dx.baseAddress! + images.lowerBound * channels * height * width, images: images.count, adding: nil)
           }

@@ -168,32 +168,38 @@ func directColumnsToImages(kernel: Tensor, rows: Tensor, _ g: ConvolutionGeometr
       for t in 0..<taps { channelMinor[(o * taps + t) * channels + c] = kernel.scalars[(o * channels + c) * taps + t] }
     }
   }
+  // Each tile's first pixel (iy, ix) and its taps, in col2im's order, with where each reads in a
+  // padded plane: the same for every image and block of channels.
+  var tiles: [(iy: Int, ix: Int, taps: [(tap: Int, at: Int)])] = []
+  for iy in 0..<g.height {
+    for r in 0..<s {
+      for ix in stride(from: r, to: g.width, by: 7 * s) {
+        var reads: [(tap: Int, at: Int)] = []
+        for ky in 0..<k where (iy + p - ky) % s == 0 {
+          let oy = (iy + p - ky) / s
+          for kx in 0..<k where (ix + p - kx) % s == 0 {
+            reads.append((ky * k + kx, (oy + e) * paddedWidth + (ix + p - kx) / s + e))
+          }
+        }
+        tiles.append((iy, ix, reads))
+      }
+    }
+  }
   padded.withUnsafeBufferPointer { gradient in
     channelMinor.withUnsafeBufferPointer { weights in
       for b in 0..<g.batch {
         for block in stride(from: 0, to: channels, by: 16) {
-          for iy in 0..<g.height {
-            for r in 0..<s {
-              for ix in stride(from: r, to: g.width, by: 7 * s) {
-                var tile = ColumnTile(gradient: gradient.baseAddress! + b * outputs * plane, plane: plane,
-                                      weights: weights.baseAddress! + block, tapStride: channels, outputs: outputs)
-                var pending: [(tap: Int, at: Int)] = []
-                for ky in 0..<k where (iy + p - ky) % s == 0 {
-                  let oy = (iy + p - ky) / s
-                  for kx in 0..<k where (ix + p - kx) % s == 0 {
-                    pending.append((ky * k + kx, (oy + e) * paddedWidth + (ix + p - kx) / s + e))
-                  }
-                }
-                var next = 0
-                while next + 4 <= pending.count {
-                  tile.addFour(pending[next], pending[next + 1], pending[next + 2], pending[next + 3], taps: taps)
-                  next += 4
-                }
-                for (tap, at) in pending[next...] { tile.add(tap: tap, at: at, taps: taps) }
-                tile.store(x + ((b * channels + block) * g.height + iy) * g.width + ix, channelStride: g.height * g.width,
-                           pixelStride: s)
-              }
+          for (iy, ix, reads) in tiles {
+            var tile = ColumnTile(gradient: gradient.baseAddress! + b * outputs * plane, plane: plane,
+                                  weights: weights.baseAddress! + block, tapStride: channels, outputs: outputs)
+            var next = 0
+            while next + 4 <= reads.count {
+              tile.addFour(reads[next], reads[next + 1], reads[next + 2], reads[next + 3], taps: taps)
+              next += 4
             }
+            for (tap, at) in reads[next...] { tile.add(tap: tap, at: at, taps: taps) }
+            tile.store(x + ((b * channels + block) * g.height + iy) * g.width + ix, channelStride: g.height * g.width,
+                       pixelStride: s)
           }
         }
       }
@@ -316,7 +322,7 @@ func directKernelGradient(rows: Tensor, images x: Tensor, _ g: ConvolutionGeomet
         for block in stride(from: 0, to: outputs, by: 32) {
           for first in stride(from: 0, to: taps, by: 8) {
             kernelGradientTile(g, stride: s, images.baseAddress!, gradient.baseAddress! + block, outputs: outputs,
-                               Array(offsets[first..<(first + 8)]), channelsPerImage: g.channels * plane,
+                               offsets[first..<(first + 8)], channelsPerImage: g.channels * plane,
                                result.baseAddress! + block * taps + first, taps: taps)
           }
         }
@@ -328,11 +334,12 @@ func directKernelGradient(rows: Tensor, images x: Tensor, _ g: ConvolutionGeomet
 /// 8 taps (at `offsets`) × 32 output channels of `directKernelGradient`, written to `result`
 /// (row 0, the first tap; rows `taps` apart).
 private func kernelGradientTile(_ geometry: ConvolutionGeometry, stride s: Int, _ images: UnsafePointer<Float>,
-                                _ gradient: UnsafePointer<Float>, outputs: Int, _ offsets: [Int], channelsPerImage: Int,
+                                _ gradient: UnsafePointer<Float>, outputs: Int, _ offsets: ArraySlice<Int>, channelsPerImage: Int,
                                 _ result: UnsafeMutablePointer<Float>, taps: Int) {
   var (s0_0, s0_1, s1_0, s1_1, s2_0, s2_1, s3_0, s3_1, s4_0, s4_1, s5_0, s5_1, s6_0, s6_1, s7_0, s7_1) = (SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero, SIMD16<Float>.zero)
-  let (o0, o1, o2, o3, o4, o5, o6, o7) = (offsets[0], offsets[1], offsets[2], offsets[3], offsets[4], offsets[5],
-                                          offsets[6], offsets[7])
+  let t = offsets.startIndex
+  let (o0, o1, o2, o3, o4, o5, o6, o7) = (offsets[t], offsets[t + 1], offsets[t + 2], offsets[t + 3], offsets[t + 4],
+                                          offsets[t + 5], offsets[t + 6], offsets[t + 7])
   let paddedWidth = geometry.width + 2 * geometry.padding
   var row = gradient
   for b in 0..<geometry.batch {
